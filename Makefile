@@ -1,0 +1,52 @@
+# RATKO workbench. `make run` and `make test` are all a fresh machine needs (Python 3.11+).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export RATKO_INSTANCE_DIR ?= $(CURDIR)/instance
+
+.PHONY: install run serve test test-postgres bench lint translations extract vendor clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(VENV)/bin/pybabel compile --use-fuzzy -d app/translations -D messages 2>&1 | grep -v '^compiling' || true
+	@test -f app/translations/fi/LC_MESSAGES/messages.mo
+
+run: translations
+	RATKO_ENV=development $(FLASK) db upgrade
+	RATKO_ENV=development RATKO_DEMO=1 $(FLASK) seed demo
+	RATKO_ENV=development RATKO_DEMO=1 $(FLASK) run --host $(HOST) --port $(PORT)
+
+serve: translations
+	$(FLASK) db upgrade
+	$(VENV)/bin/gunicorn --workers 3 --bind $(HOST):$(PORT) 'app:create_app()'
+
+test: translations
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: translations
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: translations
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+extract: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
+	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+
+vendor:
+	@echo "htmx.org@2 and sortablejs@1 are vendored from npm: see app/static/vendor/README.md"
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

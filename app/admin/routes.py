@@ -1,0 +1,121 @@
+"""Organisations, users (create, roles, deactivate, reset password) and the audit log."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.admin import bp, selectors
+from app.admin.forms import OrganisationForm, UserForm
+from app.auth import selectors as auth_selectors
+from app.auth import services as auth_services
+from app.core.auth import role_required
+from app.core.htmx import render
+from app.core.pagination import page_number
+from app.core.scoping import get_or_404
+from app.auth.models import Organisation
+
+
+@bp.route("/admin/organisations", methods=["GET", "POST"])
+@role_required("admin")
+def organisations():
+    """List the network's organisations and create one."""
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        auth_services.organisation_create(slug=form.slug.data, name=form.name.data, kind=form.kind.data)
+        flash(_("Organisation created."), "success")
+        return redirect(url_for("admin.organisations"), 303)
+    return render("admin/organisations.html", form=form, organisations=auth_selectors.organisation_list(),
+                  status=422 if form.errors else 200)
+
+
+@bp.route("/admin/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@role_required("admin")
+def organisation_edit(organisation_id: int):
+    """Rename or deactivate an organisation."""
+    organisation = get_or_404(Organisation, organisation_id)
+    form = OrganisationForm(obj=organisation, organisation_id=organisation.id)
+    if form.validate_on_submit():
+        auth_services.organisation_update(organisation=organisation, name=form.name.data, kind=form.kind.data,
+                                          active=form.active.data)
+        flash(_("Organisation saved."), "success")
+        return redirect(url_for("admin.organisations"), 303)
+    return render("admin/organisation.html", form=form, organisation=organisation)
+
+
+def _user_form(target=None) -> UserForm:
+    form = UserForm(obj=target if request.method == "GET" else None, user_id=getattr(target, "id", None))
+    organisations = auth_selectors.organisation_list(active_only=True)
+    if not current_user.is_admin:
+        organisations = [o for o in organisations if o.id == current_user.organisation_id]
+        form.roles.choices = [c for c in form.roles.choices if c[0] != "admin"]
+    form.organisation_id.choices = [(o.id, o.name) for o in organisations]
+    if request.method == "GET":
+        form.roles.data = target.roles if target else ["coach"]
+        form.organisation_id.data = target.organisation_id if target else current_user.organisation_id
+    return form
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@role_required("manager")
+def users():
+    """List users and create one; the new user's one-time password is shown once."""
+    form = _user_form()
+    if form.validate_on_submit():
+        organisation = get_or_404(Organisation, form.organisation_id.data)
+        user, temporary = auth_services.user_invite(organisation=organisation, email=form.email.data,
+                                                    name=form.name.data, roles=form.roles.data,
+                                                    language=form.language.data)
+        return render("admin/password_shown.html", target=user, temporary=temporary)
+    return render("admin/users.html", form=form, users=selectors.managed_users(user=current_user),
+                  status=422 if form.errors else 200)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@role_required("manager")
+def user_edit(user_id: int):
+    """Change a user's name, roles and language."""
+    target = selectors.managed_user_or_404(user=current_user, user_id=user_id)
+    form = _user_form(target)
+    form.email.data = target.email
+    if form.validate_on_submit():
+        auth_services.user_update(user=target, name=form.name.data, roles=form.roles.data,
+                                  language=form.language.data)
+        flash(_("User saved."), "success")
+        return redirect(url_for("admin.users"), 303)
+    return render("admin/user.html", form=form, target=target, status=422 if form.errors else 200)
+
+
+@bp.post("/admin/users/<int:user_id>/reset-password")
+@role_required("manager")
+def user_reset_password(user_id: int):
+    """Give the user a one-time password and end their sessions."""
+    target = selectors.managed_user_or_404(user=current_user, user_id=user_id)
+    temporary = auth_services.user_reset_password(user=target)
+    return render("admin/password_shown.html", target=target, temporary=temporary)
+
+
+@bp.post("/admin/users/<int:user_id>/active")
+@role_required("manager")
+def user_active(user_id: int):
+    """Deactivate (ending all sessions at once) or reactivate a user."""
+    target = selectors.managed_user_or_404(user=current_user, user_id=user_id)
+    if target.id == current_user.id:
+        flash(_("You cannot deactivate yourself."), "error")
+    elif request.form.get("active") == "1":
+        auth_services.user_reactivate(user=target)
+        flash(_("%(name)s can log in again.", name=target.name), "success")
+    else:
+        auth_services.user_deactivate(user=target)
+        flash(_("%(name)s was deactivated and logged out everywhere.", name=target.name), "success")
+    return redirect(url_for("admin.users"), 303)
+
+
+@bp.get("/audit")
+@role_required("manager")
+def audit():
+    """The audit log of my organisation (and network-shared records for administrators)."""
+    entity = request.args.get("entity", "")[:60]
+    page = selectors.audit_page(user=current_user, entity=entity, page=page_number(request.args.get("page")))
+    return render("admin/audit.html", page=page, entity=entity, entities=selectors.audit_entities())

@@ -1,0 +1,64 @@
+"""Request hooks: server-side sessions behind Flask-Login, deny by default, forced password change."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import update
+
+from app.auth import selectors
+from app.auth.models import AuthSession
+from app.core.db import utcnow, write_intent
+from app.core.htmx import hx_redirect, is_htmx
+from app.extensions import db, login_manager
+
+TOUCH_EVERY_SECONDS = 60
+ALWAYS_ALLOWED = {"static", "auth.login", "auth.logout", "auth.account", "auth.password", "auth.language"}
+
+
+def _touch(session_id: int) -> None:
+    """Update last_seen_at in its own short transaction, so a GET never upgrades its read to a write."""
+    with write_intent(), db.engine.connect() as connection, connection.begin():
+        connection.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=utcnow()))
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    """Return the user of a live server-side session, or None (the session was revoked or timed out)."""
+    token = session.get("auth_token")
+    if not token:
+        return None
+    found = selectors.session_user(token=token, idle=current_app.config["SESSION_IDLE_TIMEOUT"],
+                                   absolute=current_app.config["SESSION_ABSOLUTE_TIMEOUT"])
+    if found is None or str(found[0].id) != user_id:
+        return None
+    user, auth_session = found
+    if (utcnow() - auth_session.last_seen_at).total_seconds() > TOUCH_EVERY_SECONDS:
+        _touch(auth_session.id)
+    return user
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Send anonymous visitors to the login page; htmx requests get HX-Redirect instead of a login form."""
+    target = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
+    if is_htmx():
+        return hx_redirect(target, status=401)
+    return redirect(target)
+
+
+def install(app: Flask) -> None:
+    """Require login for every endpoint not marked public, and a new password where one is due."""
+    login_manager.login_message = _l("Please log in.")
+
+    @app.before_request
+    def _require_login():
+        view = app.view_functions.get(request.endpoint or "")
+        if view is None or getattr(view, "is_public", False) or request.endpoint == "static":
+            return None
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.must_change_password and request.endpoint not in ALWAYS_ALLOWED:
+            return hx_redirect(url_for("auth.password")) if is_htmx() else redirect(url_for("auth.password"))
+        return None

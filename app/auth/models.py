@@ -1,0 +1,124 @@
+"""Organisations, users and their roles, server-side login sessions, login attempts."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import TimestampMixin, utcnow
+from app.extensions import db
+
+ROLES = ("admin", "manager", "coordinator", "consultant", "coach")
+ORG_KINDS = ("municipal", "ngo", "college", "private", "other")
+LANGUAGES = ("fi", "sv", "en")
+
+
+class Organisation(TimestampMixin, db.Model):
+    """A coaching provider of the regional network."""
+
+    __tablename__ = "organisations"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), default="other", nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    settings_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
+
+    users: Mapped[list[User]] = relationship(back_populates="organisation", lazy="raise_on_sql")
+
+    @property
+    def settings(self) -> dict:
+        """Organisation settings as a dict."""
+        try:
+            return json.loads(self.settings_json or "{}")
+        except ValueError:
+            return {}
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
+
+class UserRole(db.Model):
+    """One role held by a user; a user may hold several."""
+
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    """A person who logs in; belongs to one organisation."""
+
+    __tablename__ = "users"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    language: Mapped[str | None] = mapped_column(String(5))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
+    role_rows: Mapped[list[UserRole]] = relationship(lazy="selectin", cascade="all, delete-orphan")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    @property
+    def roles(self) -> list[str]:
+        """The user's role names in the canonical order."""
+        held = {row.role for row in self.role_rows}
+        return [role for role in ROLES if role in held]
+
+    def has_role(self, role: str) -> bool:
+        """Whether the user holds `role`."""
+        return any(row.role == role for row in self.role_rows)
+
+    @property
+    def is_admin(self) -> bool:
+        """Network administrator."""
+        return self.has_role("admin")
+
+    @property
+    def audit_label(self) -> str:
+        return self.email
+
+
+class AuthSession(db.Model):
+    """A server-side login session; logout or deactivation revokes it (RELIABILITY.md B2-B4)."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    ip: Mapped[str] = mapped_column(String(64), default="", nullable=False)
+    user_agent: Mapped[str] = mapped_column(String(255), default="", nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginAttempt(db.Model):
+    """A login attempt, kept for throttling per account and per address."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False, index=True)
+    email: Mapped[str] = mapped_column(String(254), nullable=False, index=True)
+    ip: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    success: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)

@@ -1,0 +1,88 @@
+"""Configuration classes, read from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("RATKO_INSTANCE_DIR", BASE_DIR / "instance"))
+KNOWN_BAD_KEYS = {"dev", "secret", "changeme", "development"}
+
+
+def _secret_key() -> str:
+    """The secret key from RATKO_SECRET_KEY, or one generated once and kept in instance/ for local use."""
+    key = os.environ.get("RATKO_SECRET_KEY")
+    if key:
+        return key
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    """Production defaults: secure cookies, strict limits."""
+
+    ENV_NAME = "production"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'ratko.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    DEMO_MODE = os.environ.get("RATKO_DEMO", "0") == "1"
+    SESSION_COOKIE_NAME = "__Host-ratko"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("RATKO_IDLE_MINUTES", "60")))
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    WTF_CSRF_TIME_LIMIT = None  # valid for the session's life (RELIABILITY.md finding 10)
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    LANGUAGES = ("fi", "sv", "en")
+    HSTS = True
+    IMPORT_MAX_ROWS = 100_000
+    UPLOAD_DIR = INSTANCE_DIR / "uploads"
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = _secret_key()
+        trusted = os.environ.get("RATKO_TRUSTED_HOSTS")
+        self.TRUSTED_HOSTS = [h.strip() for h in trusted.split(",")] if trusted else None
+
+
+class DevConfig(Config):
+    """Local use over plain http on 127.0.0.1 (make run)."""
+
+    ENV_NAME = "development"
+    SESSION_COOKIE_NAME = "ratko"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    HSTS = False
+
+
+class TestConfig(Config):
+    """Tests: a throwaway database, CSRF on, demo logins allowed."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    DEMO_MODE = True
+    SESSION_COOKIE_NAME = "ratko"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    HSTS = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = secrets.token_hex(32)
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+
+
+CONFIGS = {"production": Config, "development": DevConfig, "testing": TestConfig}

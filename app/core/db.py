@@ -1,0 +1,93 @@
+"""Typed declarative base, mixins and the SQLite transaction recipe (RELIABILITY.md findings 7-8)."""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import sqlite3
+from datetime import UTC, datetime
+
+from flask import has_request_context, request
+from sqlalchemy import DateTime, Integer, MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_write_intent: contextvars.ContextVar[bool | None] = contextvars.ContextVar("write_intent", default=None)
+
+
+def utcnow() -> datetime:
+    """Return the current UTC time as a naive datetime (how every timestamp is stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the constraint naming convention Alembic batch mode needs."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class TimestampMixin:
+    """created_at / updated_at columns in naive UTC."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+
+class VersionMixin:
+    """Optimistic locking: SQLAlchemy bumps `version` on every flush and refuses stale UPDATEs."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:  # noqa: N805
+        return {"version_id_col": cls.version}
+
+
+@contextlib.contextmanager
+def write_intent(value: bool = True):
+    """Make SQLite transactions opened inside this block BEGIN IMMEDIATE (or deferred with False)."""
+    token = _write_intent.set(value)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def wants_immediate() -> bool:
+    """Writes take the SQLite lock up front; reads inside GET requests stay deferred."""
+    explicit = _write_intent.get()
+    if explicit is not None:
+        return explicit
+    if has_request_context():
+        return request.method not in SAFE_METHODS
+    return True
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_on_connect(dbapi_connection, _record):
+    """WAL, FULL sync, foreign keys and a busy timeout; take over BEGIN from pysqlite."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_on_begin(connection):
+    """Emit BEGIN ourselves so SAVEPOINTs nest and writers wait for the lock instead of failing."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_immediate() else "BEGIN")

@@ -1,0 +1,77 @@
+"""Error pages that also work as htmx fragments; conflicts and CSRF failures keep the user's input."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.core.htmx import is_htmx
+
+log = logging.getLogger("ratko.errors")
+
+
+def _titles() -> dict[int, str]:
+    return {
+        400: _("The request could not be understood."),
+        401: _("Please log in."),
+        403: _("You do not have access to this."),
+        404: _("Not found."),
+        405: _("This action is not allowed here."),
+        409: _("Someone else changed this in the meantime."),
+        413: _("The file is too large."),
+        429: _("Too many attempts. Please wait a moment and try again."),
+        500: _("Something went wrong on our side."),
+        503: _("The service is temporarily unavailable."),
+    }
+
+
+def error_response(status: int, message: str | None = None, error_id: str | None = None):
+    """Render an error as a full page, or for htmx as a message swapped into the page's message region."""
+    title = message or _titles().get(status, _("Error"))
+    if request.path.startswith("/healthz") or request.accept_mimetypes.best == "application/json":
+        return jsonify({"status": "error", "code": status, "message": title}), status
+    if is_htmx():
+        response = make_response(render_template("errors/_error.html", status=status, title=title,
+                                                  error_id=error_id), status)
+        response.headers["HX-Retarget"] = "#messages"
+        response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    return render_template("errors/error.html", status=status, title=title, error_id=error_id), status
+
+
+def install(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        if error.code and error.code < 400:
+            return error
+        message = error.description if isinstance(error.description, str) and error.code == 400 \
+            and getattr(error, "user_message", False) else None
+        return error_response(error.code or 500, message)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_error: CSRFError):
+        return error_response(400, _("Your session has expired or the form is out of date. "
+                                     "Your input is still on the page: reload in another tab, log in, "
+                                     "then send it again."))
+
+    @app.errorhandler(StaleDataError)
+    def _stale(_error: StaleDataError):
+        return error_response(409, _("Someone else saved this record at the same moment. "
+                                     "Reload to see their change, then make yours again."))
+
+    @app.errorhandler(InternalServerError)
+    def _internal(error: InternalServerError):
+        original = getattr(error, "original_exception", None)
+        if isinstance(original, StaleDataError):
+            return _stale(original)
+        error_id = uuid.uuid4().hex[:12]
+        log.error("unhandled error %s on %s %s", error_id, request.method, request.path, exc_info=original)
+        return error_response(500, error_id=error_id)

@@ -1,0 +1,148 @@
+"""Employer, Site, ContactPerson, Relationship (organisation x employer) and employer tags."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import TimestampMixin, VersionMixin, utcnow
+from app.employers.normalise import company_key, fold
+from app.extensions import db
+
+SIZE_CLASSES = ("micro", "small", "medium", "large")
+PWA_EXPERIENCE = ("unknown", "none", "some", "extensive")
+CHANNELS = ("phone", "email", "visit", "text_message", "video")
+STATUSES = ("prospect", "contacted", "meeting_agreed", "active_partner", "dormant", "do_not_contact")
+PAUSED_STATUSES = ("dormant", "do_not_contact")
+
+
+class Employer(TimestampMixin, VersionMixin, db.Model):
+    """A real company or public-sector employer, one record for the whole network."""
+
+    __tablename__ = "employers"
+    __audit__ = True
+    __audit_exclude__ = ("search_text", "name_key")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    name_key: Mapped[str] = mapped_column(String(200), nullable=False, index=True, default="")
+    business_id: Mapped[str | None] = mapped_column(String(9), unique=True)
+    industry_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    size_class: Mapped[str | None] = mapped_column(String(10))
+    municipality: Mapped[str | None] = mapped_column(String(80), index=True)
+    address: Mapped[str | None] = mapped_column(String(300))
+    website: Mapped[str | None] = mapped_column(String(300))
+    diversity_stance: Mapped[str | None] = mapped_column(Text)
+    pwa_experience: Mapped[str] = mapped_column(String(12), default="unknown", nullable=False)
+    search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    sites: Mapped[list[Site]] = relationship(back_populates="employer", lazy="raise_on_sql",
+                                             order_by="Site.name", cascade="all, delete-orphan")
+    contacts: Mapped[list[ContactPerson]] = relationship(back_populates="employer", lazy="raise_on_sql",
+                                                         order_by="ContactPerson.name", cascade="all, delete-orphan")
+    tag_rows: Mapped[list[EmployerTag]] = relationship(lazy="selectin", cascade="all, delete-orphan",
+                                                       order_by="EmployerTag.tag")
+
+    @property
+    def tags(self) -> list[str]:
+        """Tag names."""
+        return [row.tag for row in self.tag_rows]
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
+    def refresh_keys(self, contact_names: list[str] | None = None) -> None:
+        """Recompute the matching key and the active-search text (name, Y-tunnus, municipality, contacts)."""
+        self.name_key = company_key(self.name)[:200]
+        parts = [self.name, self.business_id or "", (self.business_id or "").replace("-", ""),
+                 self.municipality or ""] + list(contact_names or [])
+        self.search_text = fold(" | ".join(p for p in parts if p))
+
+
+class EmployerTag(db.Model):
+    """A free tag on an employer (network-shared)."""
+
+    __tablename__ = "employer_tags"
+
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class Site(TimestampMixin, db.Model):
+    """A unit, branch or store of an employer; sites nest (chain -> region -> store)."""
+
+    __tablename__ = "sites"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
+                                             index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    municipality: Mapped[str | None] = mapped_column(String(80))
+    address: Mapped[str | None] = mapped_column(String(300))
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    employer: Mapped[Employer] = relationship(back_populates="sites", lazy="raise_on_sql")
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
+
+class ContactPerson(TimestampMixin, VersionMixin, db.Model):
+    """A person at an employer whom coaches contact (network-shared, personal data: audited, erasable)."""
+
+    __tablename__ = "contact_persons"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
+                                             index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    title: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    source: Mapped[str | None] = mapped_column(String(200))
+    ambassador: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    employer: Mapped[Employer] = relationship(back_populates="contacts", lazy="raise_on_sql")
+
+    @property
+    def audit_label(self) -> str:
+        return f"#{self.id}"
+
+
+class Relationship(TimestampMixin, VersionMixin, db.Model):
+    """One organisation's relationship with one employer: owner, status and cadence target."""
+
+    __tablename__ = "relationships"
+    __audit__ = True
+    __table_args__ = (UniqueConstraint("organisation_id", "employer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
+                                             index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="prospect", nullable=False, index=True)
+    cadence_target: Mapped[int] = mapped_column(Integer, default=3, nullable=False)
+    cadence_minimum: Mapped[int] = mapped_column(Integer, default=2, nullable=False)
+    started_on: Mapped[date] = mapped_column(Date, default=lambda: utcnow().date(), nullable=False)
+    private_note: Mapped[str | None] = mapped_column(Text)
+
+    employer: Mapped[Employer] = relationship(lazy="raise_on_sql")
+    owner = relationship("User", lazy="raise_on_sql", foreign_keys=[owner_id])
+    organisation = relationship("Organisation", lazy="raise_on_sql")
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.organisation_id}/{self.employer_id}"

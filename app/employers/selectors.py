@@ -1,0 +1,187 @@
+"""Reads for the employer directory and pages. Relationship details are scoped to the acting user's organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+
+from app.auth.models import Organisation, User
+from app.core.pagination import Page, paginate
+from app.core.scoping import get_or_404
+from app.employers.models import STATUSES, ContactPerson, Employer, EmployerTag, Relationship, Site
+from app.employers.normalise import fold
+from app.extensions import db
+
+SORTS = {"name": Employer.name_key, "municipality": Employer.municipality, "industry": Employer.industry_code,
+         "status": Relationship.status, "updated": Employer.updated_at}
+
+
+@dataclass
+class DirectoryFilters:
+    """The directory's query string, parsed and checked against allow-lists (RELIABILITY.md D4)."""
+
+    q: str = ""
+    status: str = ""
+    industry: str = ""
+    municipality: str = ""
+    owner: int | None = None
+    tag: str = ""
+    sort: str = "name"
+    direction: str = "asc"
+    archived: bool = False
+
+    @classmethod
+    def from_args(cls, args) -> DirectoryFilters:
+        """Parse request.args; unknown values fall back to defaults."""
+        owner = args.get("owner", "")
+        status = args.get("status", "")
+        return cls(
+            q=args.get("q", "").strip()[:100],
+            status=status if status in STATUSES or status == "none" else "",
+            industry=args.get("industry", "").strip()[:5],
+            municipality=args.get("municipality", "").strip()[:80],
+            owner=int(owner) if owner.isdigit() else None,
+            tag=args.get("tag", "").strip().lower()[:40],
+            sort=args.get("sort") if args.get("sort") in SORTS else "name",
+            direction="desc" if args.get("direction") == "desc" else "asc",
+            archived=args.get("archived") == "1",
+        )
+
+    def as_args(self, **overrides) -> dict:
+        """Non-empty filters as query arguments (for links and exports)."""
+        values = {"q": self.q, "status": self.status, "industry": self.industry, "municipality": self.municipality,
+                  "owner": self.owner or "", "tag": self.tag, "sort": self.sort if self.sort != "name" else "",
+                  "direction": self.direction if self.direction != "asc" else "",
+                  "archived": "1" if self.archived else ""}
+        values.update(overrides)
+        return {k: v for k, v in values.items() if v not in ("", None)}
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def directory_statement(*, user, filters: DirectoryFilters):
+    """The directory's SELECT (employer, my relationship, owner name) with filters and sorting applied."""
+    mine = and_(Relationship.employer_id == Employer.id, Relationship.organisation_id == user.organisation_id)
+    stmt = (select(Employer, Relationship, User.name.label("owner_name"))
+            .outerjoin(Relationship, mine).outerjoin(User, User.id == Relationship.owner_id))
+    stmt = stmt.where(Employer.archived_at.is_not(None) if filters.archived else Employer.archived_at.is_(None))
+    for word in fold(filters.q).split()[:5]:
+        stmt = stmt.where(Employer.search_text.like(_like(word), escape="\\"))
+    if filters.status == "none":
+        stmt = stmt.where(Relationship.id.is_(None))
+    elif filters.status:
+        stmt = stmt.where(Relationship.status == filters.status)
+    if filters.industry:
+        if filters.industry.isalpha():
+            from app.employers.reference import industries
+
+            section = filters.industry.upper()
+            codes = [c for c, i in industries().items() if i.parent == section]
+            stmt = stmt.where(or_(Employer.industry_code == section,
+                                  *[Employer.industry_code.like(f"{c}%") for c in codes]))
+        else:
+            stmt = stmt.where(Employer.industry_code.like(f"{filters.industry}%"))
+    if filters.municipality:
+        stmt = stmt.where(Employer.municipality == filters.municipality)
+    if filters.owner:
+        stmt = stmt.where(Relationship.owner_id == filters.owner)
+    if filters.tag:
+        stmt = stmt.where(Employer.id.in_(select(EmployerTag.employer_id).where(EmployerTag.tag == filters.tag)))
+    column = SORTS[filters.sort]
+    order = column.desc() if filters.direction == "desc" else column.asc()
+    return stmt.order_by(order.nulls_last() if filters.sort in ("status", "industry", "municipality") else order,
+                         Employer.id)
+
+
+def employer_directory(*, user, filters: DirectoryFilters, page: int, per_page: int = 25) -> Page:
+    """One page of the directory for `user`: rows of (employer, my relationship or None, owner name)."""
+    return paginate(directory_statement(user=user, filters=filters), page=page, per_page=per_page, scalars=False)
+
+
+def directory_options(*, user) -> dict:
+    """Values for the directory's filter selects."""
+    municipalities = db.session.scalars(
+        select(Employer.municipality).distinct().where(Employer.municipality.is_not(None))
+        .order_by(Employer.municipality)).all()
+    tags = db.session.scalars(select(EmployerTag.tag).distinct().order_by(EmployerTag.tag).limit(200)).all()
+    owners = db.session.execute(
+        select(User.id, User.name).where(User.organisation_id == user.organisation_id).order_by(User.name)).all()
+    return {"municipalities": municipalities, "tags": tags, "owners": owners}
+
+
+def employer_get_or_404(employer_id: int) -> Employer:
+    """A network-shared employer, or 404."""
+    return get_or_404(Employer, employer_id)
+
+
+def employer_by_business_id(business_id: str) -> Employer | None:
+    """The employer holding a (normalised) Y-tunnus."""
+    return db.session.scalar(select(Employer).where(Employer.business_id == business_id))
+
+
+def employer_sites(employer: Employer) -> list[Site]:
+    """Sites of an employer, parents first."""
+    return list(db.session.scalars(select(Site).where(Site.employer_id == employer.id, Site.archived_at.is_(None))
+                                   .order_by(Site.parent_id.is_not(None), Site.name)))
+
+
+def employer_contacts(employer: Employer, *, archived: bool = False) -> list[ContactPerson]:
+    """Contact persons of an employer by name."""
+    stmt = select(ContactPerson).where(ContactPerson.employer_id == employer.id)
+    stmt = stmt.where(ContactPerson.archived_at.is_not(None) if archived else ContactPerson.archived_at.is_(None))
+    return list(db.session.scalars(stmt.order_by(ContactPerson.name)))
+
+
+def employer_relationships(employer: Employer) -> list:
+    """Every organisation's relationship with the employer: organisation, owner name and status (network view)."""
+    return list(db.session.execute(
+        select(Organisation.id, Organisation.name, User.name.label("owner_name"), Relationship.status,
+               Relationship.started_on)
+        .join(Relationship, Relationship.organisation_id == Organisation.id)
+        .outerjoin(User, User.id == Relationship.owner_id)
+        .where(Relationship.employer_id == employer.id).order_by(Organisation.name)))
+
+
+def relationship_of(*, user, employer_id: int) -> Relationship | None:
+    """My organisation's relationship with an employer, if any."""
+    return db.session.scalar(select(Relationship).where(Relationship.employer_id == employer_id,
+                                                        Relationship.organisation_id == user.organisation_id))
+
+
+def relationships_of(*, user, employer_ids: list[int]) -> list[Relationship]:
+    """My organisation's relationships with several employers."""
+    if not employer_ids:
+        return []
+    return list(db.session.scalars(select(Relationship).where(Relationship.employer_id.in_(employer_ids),
+                                                              Relationship.organisation_id == user.organisation_id)))
+
+
+def contact_get_or_404(contact_id: int) -> ContactPerson:
+    """A contact person (network-shared), or 404."""
+    return get_or_404(ContactPerson, contact_id)
+
+
+def site_get_or_404(site_id: int) -> Site:
+    """A site, or 404."""
+    return get_or_404(Site, site_id)
+
+
+def contact_names(employer_id: int) -> list[str]:
+    """Names of an employer's current contacts (for the search text)."""
+    return list(db.session.scalars(select(ContactPerson.name).where(ContactPerson.employer_id == employer_id,
+                                                                    ContactPerson.archived_at.is_(None))))
+
+
+def organisation_users(*, user) -> list[User]:
+    """Active users of my organisation (owner choices)."""
+    return list(db.session.scalars(select(User).where(User.organisation_id == user.organisation_id,
+                                                      User.active.is_(True)).order_by(User.name)))
+
+
+def employer_count() -> int:
+    """Number of employers in the network (not archived)."""
+    return db.session.scalar(select(func.count()).select_from(Employer).where(Employer.archived_at.is_(None))) or 0

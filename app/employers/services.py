@@ -1,0 +1,180 @@
+"""Writes for employers, sites, contacts and relationships. Never commits; audited by the flush hook."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import delete
+
+from app.core.audit import audit_record, audit_scrub
+from app.core.conflict import check_version
+from app.core.db import utcnow
+from app.employers import selectors
+from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship, Site
+from app.extensions import db
+
+log = logging.getLogger("ratko.employers")
+EMPLOYER_FIELDS = ("name", "business_id", "industry_code", "size_class", "municipality", "address", "website",
+                   "diversity_stance", "pwa_experience")
+CONTACT_FIELDS = ("name", "title", "phone", "email", "preferred_channel", "site_id", "source", "ambassador")
+RELATIONSHIP_FIELDS = ("owner_id", "status", "cadence_target", "cadence_minimum", "started_on", "private_note")
+
+
+def _assign(obj, data: dict, fields: tuple[str, ...]) -> None:
+    for field in fields:
+        if field in data:
+            value = data[field]
+            setattr(obj, field, value.strip() if isinstance(value, str) else value)
+
+
+def _set_tags(employer: Employer, tags: list[str]) -> None:
+    current = {row.tag: row for row in employer.tag_rows}
+    employer.tag_rows = [current.get(tag) or EmployerTag(tag=tag) for tag in tags]
+
+
+def employer_refresh_search(employer: Employer) -> None:
+    """Recompute the employer's search text from its fields and current contacts."""
+    names = selectors.contact_names(employer.id) if employer.id else []
+    employer.refresh_keys(names)
+
+
+def employer_create(*, data: dict, actor=None) -> Employer:
+    """Create a network-shared employer."""
+    employer = Employer(pwa_experience="unknown", created_by_id=getattr(actor, "id", None))
+    _assign(employer, data, EMPLOYER_FIELDS)
+    _set_tags(employer, data.get("tags") or [])
+    employer.refresh_keys()
+    db.session.add(employer)
+    db.session.flush()
+    log.info("employer %s created by %s", employer.id, getattr(actor, "id", None))
+    return employer
+
+
+def employer_update(*, employer: Employer, data: dict, expected_version) -> Employer:
+    """Update an employer the form was loaded from; refuses a stale version."""
+    check_version(employer, expected_version)
+    _assign(employer, data, EMPLOYER_FIELDS)
+    if "tags" in data:
+        _set_tags(employer, data["tags"])
+    employer_refresh_search(employer)
+    db.session.flush()
+    return employer
+
+
+def employer_archive(*, employer: Employer) -> Employer:
+    """Archive an employer (hidden from the directory, kept for history)."""
+    employer.archived_at = utcnow()
+    db.session.flush()
+    return employer
+
+
+def employer_restore(*, employer: Employer) -> Employer:
+    """Bring an archived employer back to the directory."""
+    employer.archived_at = None
+    db.session.flush()
+    return employer
+
+
+def site_add(*, employer: Employer, data: dict) -> Site:
+    """Add a site (unit, branch, store) to an employer."""
+    parent_id = data.get("parent_id")
+    if parent_id and selectors.site_get_or_404(parent_id).employer_id != employer.id:
+        parent_id = None
+    site = Site(employer_id=employer.id, name=data["name"].strip(), parent_id=parent_id,
+                municipality=(data.get("municipality") or "").strip() or None,
+                address=(data.get("address") or "").strip() or None)
+    db.session.add(site)
+    db.session.flush()
+    return site
+
+
+def site_archive(*, site: Site) -> Site:
+    """Archive a site."""
+    site.archived_at = utcnow()
+    db.session.flush()
+    return site
+
+
+def contact_add(*, employer: Employer, data: dict) -> ContactPerson:
+    """Add a contact person to an employer."""
+    contact = ContactPerson(employer_id=employer.id, ambassador=False)
+    _assign(contact, data, CONTACT_FIELDS)
+    _check_site(contact, employer)
+    db.session.add(contact)
+    db.session.flush()
+    employer_refresh_search(employer)
+    return contact
+
+
+def contact_update(*, contact: ContactPerson, data: dict, expected_version) -> ContactPerson:
+    """Update a contact person the form was loaded from; refuses a stale version."""
+    check_version(contact, expected_version)
+    _assign(contact, data, CONTACT_FIELDS)
+    employer = selectors.employer_get_or_404(contact.employer_id)
+    _check_site(contact, employer)
+    db.session.flush()
+    employer_refresh_search(employer)
+    return contact
+
+
+def _check_site(contact: ContactPerson, employer: Employer) -> None:
+    if contact.site_id and selectors.site_get_or_404(contact.site_id).employer_id != employer.id:
+        contact.site_id = None
+
+
+def contact_archive(*, contact: ContactPerson) -> ContactPerson:
+    """Archive a contact person who left the employer."""
+    contact.archived_at = utcnow()
+    db.session.flush()
+    employer_refresh_search(selectors.employer_get_or_404(contact.employer_id))
+    return contact
+
+
+def contact_erase(*, contact: ContactPerson, reason: str) -> None:
+    """Erase a contact person for a GDPR request: delete the row and mask their values in past audit events."""
+    employer = selectors.employer_get_or_404(contact.employer_id)
+    contact_id = contact.id
+    db.session.info["skip_auto_audit"] = True
+    try:
+        db.session.execute(delete(ContactPerson).where(ContactPerson.id == contact_id))
+        db.session.flush()
+    finally:
+        db.session.info.pop("skip_auto_audit", None)
+    audit_scrub(entity=ContactPerson.__tablename__, entity_id=contact_id)
+    audit_record(action="erase", entity=ContactPerson.__tablename__, entity_id=contact_id,
+                 summary=f"GDPR erasure: {reason}"[:300])
+    db.session.expire(employer)
+    employer_refresh_search(employer)
+    db.session.flush()
+
+
+def relationship_start(*, organisation_id: int, employer: Employer, data: dict) -> Relationship:
+    """Start my organisation's relationship with an employer."""
+    relationship = Relationship(organisation_id=organisation_id, employer_id=employer.id, status="prospect",
+                                cadence_target=3, cadence_minimum=2)
+    _assign(relationship, {k: v for k, v in data.items() if v is not None or k == "owner_id"}, RELATIONSHIP_FIELDS)
+    if relationship.started_on is None:
+        relationship.started_on = utcnow().date()
+    db.session.add(relationship)
+    db.session.flush()
+    return relationship
+
+
+def relationship_update(*, relationship: Relationship, data: dict, expected_version) -> Relationship:
+    """Change owner, status or cadence of my organisation's relationship; refuses a stale version."""
+    check_version(relationship, expected_version)
+    _assign(relationship, {k: v for k, v in data.items() if v is not None or k in ("owner_id", "private_note")},
+            RELATIONSHIP_FIELDS)
+    db.session.flush()
+    return relationship
+
+
+def relationships_reassign(*, relationships: list[Relationship], owner_id: int | None) -> int:
+    """Give several relationships of my organisation a new owner; return how many changed."""
+    changed = 0
+    for relationship in relationships:
+        if relationship.owner_id != owner_id:
+            relationship.owner_id = owner_id
+            changed += 1
+    db.session.flush()
+    return changed

@@ -1,0 +1,5 @@
+"""Package leads (built by its issue)."""
+
+from flask import Blueprint
+
+bp = Blueprint("leads", __name__)

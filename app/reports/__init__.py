@@ -1,0 +1,5 @@
+"""Package reports (built by its issue)."""
+
+from flask import Blueprint
+
+bp = Blueprint("reports", __name__)

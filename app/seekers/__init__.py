@@ -1,0 +1,5 @@
+"""Package seekers (built by its issue)."""
+
+from flask import Blueprint
+
+bp = Blueprint("seekers", __name__)

@@ -1,0 +1,91 @@
+/* RATKO workbench: small behaviours, no inline script (CSP script-src 'self'). */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
+  // Every htmx request carries the CSRF token (RELIABILITY.md 2.1, option 2).
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-CSRFToken"] = csrfToken();
+  });
+
+  // Confirmation for destructive buttons without hx-confirm's eval-free limits.
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter || event.target.querySelector("[data-confirm]");
+    var message = (button && button.dataset && button.dataset.confirm) || event.target.dataset.confirm;
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  document.addEventListener("htmx:confirm", function (event) {
+    var elt = event.detail.elt;
+    var message = elt && elt.dataset ? elt.dataset.confirm : null;
+    if (message && elt.tagName !== "FORM" && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+
+  // Selects that submit their form on change (language switcher, filters without a button).
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.classList && el.classList.contains("js-autosubmit") && el.form) {
+      if (el.form.requestSubmit) { el.form.requestSubmit(); } else { el.form.submit(); }
+    }
+  });
+
+  // Mobile navigation toggle.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest(".nav-toggle");
+    if (toggle) {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", open ? "false" : "true");
+      document.body.classList.toggle("nav-open", !open);
+    }
+    var closer = event.target.closest("[data-close-modal]");
+    if (closer) {
+      var dialog = document.getElementById("modal");
+      if (dialog && dialog.open) { dialog.close(); }
+    }
+  });
+
+  // The modal dialog opens when htmx puts content into it and closes on request.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var dialog = document.getElementById("modal");
+    if (!dialog) { return; }
+    if (event.detail.target && event.detail.target.id === "modal-body") {
+      if (event.detail.target.innerHTML.trim() === "") {
+        if (dialog.open) { dialog.close(); }
+      } else if (!dialog.open) {
+        dialog.showModal();
+        var first = dialog.querySelector("[autofocus], input:not([type=hidden]), select, textarea, button");
+        if (first) { first.focus(); }
+      }
+    }
+  });
+  document.addEventListener("close-modal", function () {
+    var dialog = document.getElementById("modal");
+    if (dialog && dialog.open) { dialog.close(); }
+  });
+  document.addEventListener("close", function (event) {
+    if (event.target.id === "modal") {
+      var body = document.getElementById("modal-body");
+      if (body) { body.innerHTML = ""; }
+    }
+  }, true);
+
+  // Flash messages from htmx responses scroll into view.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "messages") {
+      event.detail.target.scrollIntoView({block: "nearest"});
+    }
+  });
+
+  // Print buttons.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+})();

@@ -1,0 +1,24 @@
+"""touchpoints and cadence
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-29 16:53:19.167966
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

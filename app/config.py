@@ -71,6 +71,7 @@ class DevConfig(Config):
 class TestConfig(Config):
     """Tests: a throwaway database, CSRF on, demo logins allowed."""
 
+    __test__ = False  # not a pytest test class
     ENV_NAME = "testing"
     TESTING = True
     DEMO_MODE = True

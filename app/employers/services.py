@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.audit import audit_record, audit_scrub
 from app.core.conflict import check_version
@@ -33,9 +34,14 @@ def _set_tags(employer: Employer, tags: list[str]) -> None:
 
 
 def employer_refresh_search(employer: Employer) -> None:
-    """Recompute the employer's search text from its fields and current contacts."""
-    names = selectors.contact_names(employer.id) if employer.id else []
-    employer.refresh_keys(names)
+    """Recompute the search text after a contact change (derived data: does not bump the employer's version)."""
+    db.session.flush()
+    employer.refresh_keys(selectors.contact_names(employer.id))
+    db.session.execute(update(Employer).where(Employer.id == employer.id)
+                       .values(search_text=employer.search_text, name_key=employer.name_key)
+                       .execution_options(synchronize_session=False))
+    set_committed_value(employer, "search_text", employer.search_text)
+    set_committed_value(employer, "name_key", employer.name_key)
 
 
 def employer_create(*, data: dict, actor=None) -> Employer:
@@ -53,10 +59,12 @@ def employer_create(*, data: dict, actor=None) -> Employer:
 def employer_update(*, employer: Employer, data: dict, expected_version) -> Employer:
     """Update an employer the form was loaded from; refuses a stale version."""
     check_version(employer, expected_version)
-    _assign(employer, data, EMPLOYER_FIELDS)
-    if "tags" in data:
-        _set_tags(employer, data["tags"])
-    employer_refresh_search(employer)
+    names = selectors.contact_names(employer.id)
+    with db.session.no_autoflush:
+        _assign(employer, data, EMPLOYER_FIELDS)
+        if "tags" in data:
+            _set_tags(employer, data["tags"])
+        employer.refresh_keys(names)
     db.session.flush()
     return employer
 

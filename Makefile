@@ -44,6 +44,7 @@ lint: install
 extract: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
 	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(PY) scripts/i18n.py fill-en
 
 vendor:
 	@echo "htmx.org@2 and sortablejs@1 are vendored from npm: see app/static/vendor/README.md"

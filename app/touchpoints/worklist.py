@@ -1,0 +1,164 @@
+"""The worklist: this package's work items (relationships due, promises, next steps) plus every registered work
+source, sorted by urgency, with the network's recent contacts for the rows shown."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask import url_for
+
+from app.core.registry import WorkItem, work_sources
+from app.touchpoints import cadence, selectors
+
+HORIZON_DAYS = 14
+COLLISION_DAYS = 30
+PER_PAGE = 50
+SHOW = ("all", "relationships", "follow_ups", "collisions")
+
+
+@dataclass
+class WorkFilters:
+    """The worklist's query string (`scope` = mine, organisation or an owner's user id), checked against
+    allow-lists."""
+
+    scope: str = "mine"
+    owner: int | None = None
+    show: str = "all"
+
+    @classmethod
+    def from_args(cls, args, people_ids: set[int]) -> WorkFilters:
+        """Parse request.args; an owner outside my organisation falls back to my own list."""
+        raw = args.get("scope", "")
+        show = args.get("show") if args.get("show") in SHOW else "all"
+        if raw.isdigit() and int(raw) in people_ids:
+            return cls(scope="owner", owner=int(raw), show=show)
+        return cls(scope=raw if raw in ("mine", "organisation") else "mine", show=show)
+
+    @property
+    def scope_value(self) -> str:
+        """The value of the scope select."""
+        return str(self.owner) if self.scope == "owner" else self.scope
+
+    def as_args(self, **overrides) -> dict:
+        """Non-default filters as query arguments."""
+        values = {"scope": self.scope_value if self.scope_value != "mine" else "",
+                  "show": self.show if self.show != "all" else ""}
+        values.update(overrides)
+        return {k: v for k, v in values.items() if v not in ("", None)}
+
+
+@dataclass
+class WorkList:
+    """One page of the worklist with the counts the summary shows."""
+
+    items: list[WorkItem]
+    page: int
+    per_page: int
+    total: int
+    counts: dict = field(default_factory=dict)
+    recent: dict = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        """Number of pages (at least 1)."""
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        """Whether a previous page exists."""
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a next page exists."""
+        return self.page < self.pages
+
+
+def relationship_item(relationship, row, employer_name: str, owner_name: str | None, today: date) -> WorkItem:
+    """A relationship as a work item, in whatever state it is today."""
+    if row is None:
+        due_on, overdue_on = cadence.due_dates(last_counted_on=None, started_on=relationship.started_on,
+                                               target=relationship.cadence_target,
+                                               minimum=relationship.cadence_minimum)
+    else:
+        due_on, overdue_on = row.due_on, row.overdue_on
+    snoozed_until = row.snoozed_until if row is not None else None
+    state = cadence.state_of(today=today, due_on=due_on, overdue_on=overdue_on, status=relationship.status,
+                             snoozed_until=snoozed_until)
+    return WorkItem(
+        kind="relationship", due=due_on, title=employer_name, state=state, owner_id=relationship.owner_id,
+        url=url_for("employers.detail", employer_id=relationship.employer_id), employer_id=relationship.employer_id,
+        employer_name=employer_name, uid=f"relationship-{relationship.id}@ratko",
+        extra={"relationship_id": relationship.id, "overdue_on": overdue_on, "owner_name": owner_name or "",
+               "last_counted_on": row.last_counted_on if row is not None else None,
+               "last_touch_on": row.last_touch_on if row is not None else None,
+               "people_count": row.people_count if row is not None else 0, "snoozed_until": snoozed_until,
+               "snooze_reason": row.snooze_reason if row is not None else None, "status": relationship.status})
+
+
+def follow_up_item(follow_up, employer_name: str, owner_name: str | None, today: date) -> WorkItem:
+    """A promise or next step as a work item."""
+    return WorkItem(
+        kind=follow_up.kind, due=follow_up.due_on, title=follow_up.text, employer_id=follow_up.employer_id,
+        state=cadence.follow_up_state(today=today, due_on=follow_up.due_on, done_on=follow_up.done_on),
+        url=url_for("touchpoints.detail", touchpoint_id=follow_up.touchpoint_id), owner_id=follow_up.owner_id,
+        employer_name=employer_name, detail=follow_up.text, uid=f"follow-up-{follow_up.id}@ratko",
+        extra={"follow_up_id": follow_up.id, "owner_name": owner_name or "", "done_on": follow_up.done_on})
+
+
+def touchpoint_work(*, user, scope: str, owner_id: int | None, horizon: date, today: date | None = None) -> list:
+    """This package's work source: relationships due for contact, promises and next steps due by the horizon."""
+    today = today or cadence.local_today()
+    items = [relationship_item(rel, row, name, owner, today) for rel, row, name, owner in
+             selectors.relationship_work_rows(user=user, scope=scope, owner_id=owner_id, horizon=horizon,
+                                              today=today)]
+    items = [i for i in items if i.state in ("overdue", "due", "upcoming")]
+    items += [follow_up_item(fu, name, owner, today) for fu, name, owner in
+              selectors.follow_up_work_rows(user=user, scope=scope, owner_id=owner_id, horizon=horizon)]
+    return items
+
+
+def collect(*, user, scope: str = "mine", owner_id: int | None = None, today: date | None = None,
+            horizon_days: int = HORIZON_DAYS) -> list[WorkItem]:
+    """Every registered source's items for one user and scope, most urgent first."""
+    today = today or cadence.local_today()
+    horizon = today + timedelta(days=horizon_days)
+    items: list[WorkItem] = []
+    for source in work_sources():
+        items.extend(source(user=user, scope=scope, owner_id=owner_id, horizon=horizon))
+    return sorted(items, key=lambda i: cadence.urgency_key(i.state, i.due, i.employer_name or i.title))
+
+
+def _counts(items: list[WorkItem]) -> dict:
+    counts = {"overdue": 0, "due": 0, "upcoming": 0, "promise": 0, "next_step": 0, "total": len(items)}
+    for item in items:
+        if item.kind in ("promise", "next_step"):
+            counts[item.kind] += 1
+        elif item.state in counts:
+            counts[item.state] += 1
+    return counts
+
+
+def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = PER_PAGE,
+                  today: date | None = None) -> WorkList:
+    """One page of the worklist, filtered and with other organisations' recent contacts for its employers."""
+    today = today or cadence.local_today()
+    items = collect(user=user, scope=filters.scope, owner_id=filters.owner, today=today)
+    counts = _counts(items)
+    since = today - timedelta(days=COLLISION_DAYS)
+    if filters.show == "relationships":
+        items = [i for i in items if i.kind == "relationship"]
+    elif filters.show == "follow_ups":
+        items = [i for i in items if i.kind in ("promise", "next_step")]
+    elif filters.show == "collisions":
+        recent = selectors.recent_other_touches(user=user, since=since,
+                                                employer_ids=sorted({i.employer_id for i in items if i.employer_id}))
+        items = [i for i in items if i.employer_id in recent]
+    pages = max(1, math.ceil(len(items) / per_page))
+    page = min(max(1, page), pages)
+    shown = items[(page - 1) * per_page: page * per_page]
+    recent = selectors.recent_other_touches(user=user, since=since,
+                                            employer_ids=sorted({i.employer_id for i in shown if i.employer_id}))
+    return WorkList(items=shown, page=page, per_page=per_page, total=len(items), counts=counts, recent=recent)

@@ -47,24 +47,30 @@ def _not_in_future(_form, field):
 class PromiseEntry(Form):
     """One promise made to the employer."""
 
-    id = HiddenField()
+    promise_id = HiddenField()
     text = StringField(_l("Promise"), validators=[Optional(), Length(max=500)])
     due_on = DateField(_l("Due date"), validators=[Optional()])
 
-    def validate_due_on(self, field):
+    def validate(self, extra_validators=None) -> bool:
         """A promise without a due date cannot be followed up."""
-        if (self.text.data or "").strip() and not field.data:
-            raise ValidationError(_l("A promise needs a due date."))
+        valid = super().validate(extra_validators)
+        if (self.text.data or "").strip() and not self.due_on.data and not self.due_on.errors:
+            self.due_on.errors = [*self.due_on.errors, _l("A promise needs a due date.")]
+            return False
+        return valid
 
 
 class _NextStepMixin:
     next_step_text = StringField(_l("Next step"), validators=[Optional(), Length(max=500)])
     next_step_due = DateField(_l("Next step due"), validators=[Optional()])
 
-    def validate_next_step_due(self, field):
+    def validate(self, extra_validators=None) -> bool:
         """A next step needs a date; it may be in the future."""
-        if (self.next_step_text.data or "").strip() and not field.data:
-            raise ValidationError(_l("A next step needs a due date."))
+        valid = super().validate(extra_validators)
+        if (self.next_step_text.data or "").strip() and not self.next_step_due.data and not self.next_step_due.errors:
+            self.next_step_due.errors = [*self.next_step_due.errors, _l("A next step needs a due date.")]
+            return False
+        return valid
 
 
 class TouchpointForm(_NextStepMixin, FlaskForm):
@@ -97,7 +103,7 @@ class TouchpointForm(_NextStepMixin, FlaskForm):
                                                          "purpose", "outcome", "summary", *PRIVATE_FIELDS)}
         data["outcome"] = data["outcome"] or None
         data["participant_ids"] = list(self.participant_ids.data or [])
-        data["promises"] = [{"id": _optional_int(p.id.data), "text": p.text.data, "due_on": p.due_on.data}
+        data["promises"] = [{"id": _optional_int(p.promise_id.data), "text": p.text.data, "due_on": p.due_on.data}
                             for p in self.promises]
         data["next_step"] = {"text": self.next_step_text.data, "due_on": self.next_step_due.data,
                              "owner_id": self.next_step_owner.data}

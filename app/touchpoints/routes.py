@@ -49,7 +49,7 @@ def _prefill(form: TouchpointForm, touchpoint) -> None:
     while len(form.promises) < len(promises) + 1:
         form.promises.append_entry()
     for entry, promise in zip(form.promises, promises, strict=False):
-        entry.id.data, entry.text.data, entry.due_on.data = promise.id, promise.text, promise.due_on
+        entry.promise_id.data, entry.text.data, entry.due_on.data = promise.id, promise.text, promise.due_on
     step = next((f for f in follow_ups if f.kind == "next_step"), None)
     if step:
         form.next_step_text.data, form.next_step_due.data, form.next_step_owner.data = step.text, step.due_on, \

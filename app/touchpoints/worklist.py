@@ -114,6 +114,9 @@ def touchpoint_work(*, user, scope: str, owner_id: int | None, horizon: date, to
     items = [relationship_item(rel, row, name, owner, today) for rel, row, name, owner in
              selectors.relationship_work_rows(user=user, scope=scope, owner_id=owner_id, horizon=horizon,
                                               today=today)]
+    for item in items:
+        if item.state == "ok" and item.due <= horizon:
+            item.state = "upcoming"  # a horizon beyond 14 days (the calendar feed) counts as "upcoming"
     items = [i for i in items if i.state in ("overdue", "due", "upcoming")]
     items += [follow_up_item(fu, name, owner, today) for fu, name, owner in
               selectors.follow_up_work_rows(user=user, scope=scope, owner_id=owner_id, horizon=horizon)]

@@ -1,7 +1,29 @@
 """RATKO: engagements with employers, workshops, the task inventory, the carving board and task bundles."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("ratko", __name__)
+EDITORS = ("manager", "consultant", "coach")
 
-from app.ratko import models  # noqa: E402,F401
+
+def setup(app: Flask) -> None:
+    """Navigation, the employer-page region, the worklist source, demo data and template labels."""
+    from app.core.registry import (
+        NavItem,
+        Region,
+        register_demo_loader,
+        register_nav,
+        register_region,
+        register_work_source,
+    )
+    from app.ratko import demo, labels, worklist
+
+    register_nav(app, NavItem("ratko.index", _l("RATKO"), 30))
+    register_region(app, Region("employer", "ratko.employer_region", 30))
+    register_work_source(app, worklist.work_items)
+    register_demo_loader(app, 40, demo.load)
+    app.context_processor(labels.template_labels)
+
+
+from app.ratko import models, routes  # noqa: E402,F401

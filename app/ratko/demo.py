@@ -1,0 +1,5 @@
+"""Demo RATKO engagements (written below)."""
+
+
+def load() -> None:
+    """Create the demo engagements."""

@@ -1,0 +1,3 @@
+"""RATKO routes, one module per area."""
+
+from app.ratko.routes import board, bundles, engagements, parts, tasks, workshops  # noqa: F401

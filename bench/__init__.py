@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic regional-scale data they run on (DESIGN.md "Performance")."""

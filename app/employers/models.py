@@ -39,6 +39,7 @@ class Employer(TimestampMixin, VersionMixin, db.Model):
     search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the import that created it
 
     sites: Mapped[list[Site]] = relationship(back_populates="employer", lazy="raise_on_sql",
                                              order_by="Site.name", cascade="all, delete-orphan")
@@ -113,6 +114,7 @@ class ContactPerson(TimestampMixin, VersionMixin, db.Model):
     source: Mapped[str | None] = mapped_column(String(200))
     ambassador: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the import that created it
 
     employer: Mapped[Employer] = relationship(back_populates="contacts", lazy="raise_on_sql")
 
@@ -138,6 +140,7 @@ class Relationship(TimestampMixin, VersionMixin, db.Model):
     cadence_minimum: Mapped[int] = mapped_column(Integer, default=2, nullable=False)
     started_on: Mapped[date] = mapped_column(Date, default=lambda: utcnow().date(), nullable=False)
     private_note: Mapped[str | None] = mapped_column(Text)
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the import that created it
 
     employer: Mapped[Employer] = relationship(lazy="raise_on_sql")
     owner = relationship("User", lazy="raise_on_sql", foreign_keys=[owner_id])

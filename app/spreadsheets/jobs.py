@@ -1,0 +1,229 @@
+"""Background jobs of an import: stage, preview, commit, undo. Each works in short transactions and writes its
+progress into the batch row, so any worker can show it and the web stays responsive (STYLE.md practice 12).
+
+A job runs in a thread started after the request committed (or inline in tests and the CLI), in an application
+context of its own. On SQLite every write transaction begins IMMEDIATE and every read transaction deferred.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from datetime import timedelta
+
+from flask import Flask, after_this_request, current_app, has_request_context
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from app.core.audit import acting_as
+from app.core.db import utcnow, write_intent
+from app.extensions import db
+from app.spreadsheets import selectors
+from app.spreadsheets.messages import FileProblem
+from app.spreadsheets.models import ImportBatch, ImportRow, dumps
+from app.spreadsheets.services import commit, preview, staging, undo
+
+log = logging.getLogger("ratko.imports")
+STALE_AFTER = timedelta(minutes=2)
+STAGE_CHUNK = 2000
+STORE_CHUNK = 1000
+APPLY_CHUNK = 500
+JOB_OF_STATUS = {"reading": "read", "previewing": "preview", "committing": "commit", "undoing": "undo"}
+
+
+def start(batch_id: int, kind: str) -> None:
+    """Run job `kind` for a batch once the current request has committed (at once outside a request)."""
+    app = current_app._get_current_object()
+    if not has_request_context():
+        run(app, batch_id, kind)
+        return
+
+    @after_this_request
+    def _launch(response):
+        if response.status_code < 400:
+            if app.config.get("IMPORT_JOB_MODE", "thread") == "inline":
+                run(app, batch_id, kind)
+            else:
+                threading.Thread(target=run, args=(app, batch_id, kind), daemon=True,
+                                 name=f"import-{kind}-{batch_id}").start()
+        return response
+
+
+def is_stale(batch: ImportBatch) -> bool:
+    """A running job that has not reported for a while (its worker died): it may be started again."""
+    return batch.running and (batch.heartbeat_at is None or utcnow() - batch.heartbeat_at > STALE_AFTER)
+
+
+def run(app: Flask, batch_id: int, kind: str) -> None:
+    """Run one job to its end in an application context of its own; failures end up in the batch row."""
+    with app.app_context():
+        try:
+            with _reading():
+                batch = selectors.batch_get(batch_id)
+                actor, organisation_id = batch.options.get("actor_id", batch.user_id), batch.organisation_id
+            with acting_as(actor, organisation_id):
+                JOBS[kind](batch_id)
+        except FileProblem as problem:
+            db.session.rollback()
+            _fail(batch_id, {"code": problem.code, "params": problem.params})
+        except Exception as error:  # noqa: BLE001 - the user must see that the job stopped, whatever the cause
+            db.session.rollback()
+            log.exception("import job %s of batch %s failed", kind, batch_id)
+            _fail(batch_id, {"code": "job_crashed", "params": {"reason": type(error).__name__}})
+        finally:
+            db.session.remove()
+
+
+@contextlib.contextmanager
+def _reading():
+    with write_intent(False):
+        try:
+            yield
+        finally:
+            db.session.rollback()
+
+
+@contextlib.contextmanager
+def _writing():
+    with write_intent(True):
+        try:
+            yield
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
+
+
+def _batch(batch_id: int) -> ImportBatch:
+    return db.session.get(ImportBatch, batch_id, populate_existing=True)
+
+
+def _progress(batch_id: int, done: int) -> None:
+    db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
+                       .values(progress_done=done, heartbeat_at=utcnow()))
+
+
+def _fail(batch_id: int, message: dict) -> None:
+    with _writing():
+        db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
+                           .values(status="failed", message_json=dumps(message), heartbeat_at=utcnow()))
+
+
+def read_job(batch_id: int) -> None:
+    """Stage the file's rows in chunks, then offer a mapping."""
+    with _reading():
+        table = staging.batch_table(_batch(batch_id))
+    with _writing():
+        staging.rows_clear(batch_id=batch_id)
+    for start_at in range(0, len(table.rows), STAGE_CHUNK):
+        with _writing():
+            staging.rows_stage(batch_id=batch_id, rows=table.rows[start_at:start_at + STAGE_CHUNK])
+            _progress(batch_id, min(start_at + STAGE_CHUNK, len(table.rows)))
+    with _writing():
+        staging.batch_staged(batch=_batch(batch_id))
+
+
+def _store(batch_id: int, rows: list, message: dict | None = None) -> None:
+    for start_at in range(0, len(rows), STORE_CHUNK):
+        with _writing():
+            preview.rows_store(rows=rows[start_at:start_at + STORE_CHUNK])
+            _progress(batch_id, min(start_at + STORE_CHUNK, len(rows)))
+    with _writing():
+        preview.batch_previewed(batch=_batch(batch_id), rows=rows, message=message)
+
+
+def preview_job(batch_id: int) -> None:
+    """Classify every row and store the verdicts: the dry run, nothing written outside the staging rows."""
+    with _reading():
+        rows = preview.classify_batch(_batch(batch_id))
+    _store(batch_id, rows)
+
+
+def commit_job(batch_id: int) -> None:
+    """Check the preview still holds, then apply the rows chunk by chunk; on any failure undo what was applied."""
+    with _reading():
+        batch = _batch(batch_id)
+        resumed = db.session.scalar(select(ImportRow.id).where(ImportRow.batch_id == batch_id,
+                                                               ImportRow.applied.is_(True)).limit(1))
+        rows = None if resumed else preview.classify_batch(batch)
+        differ = preview.verdicts_differ(batch, rows) if rows is not None else 0
+        skip_errors = bool(batch.options.get("skip_errors"))
+        state = commit.apply_state(batch)
+        todo = list(db.session.scalars(select(ImportRow.id).where(
+            ImportRow.batch_id == batch_id, ImportRow.kind.in_(("new", "update")), ImportRow.applied.is_(False))
+            .order_by(ImportRow.row_number)))
+    if differ:
+        _store(batch_id, rows, {"code": "stale_preview", "params": {"count": differ}})
+        return
+    errors = sum(1 for r in rows if r.kind == "error") if rows is not None else 0
+    if errors and not skip_errors:
+        with _writing():
+            preview.batch_previewed(batch=_batch(batch_id), rows=rows,
+                                    message={"code": "has_errors", "params": {"count": errors}})
+        return
+    done = 0
+    for start_at in range(0, len(todo), APPLY_CHUNK):
+        ids = todo[start_at:start_at + APPLY_CHUNK]
+        try:
+            with _writing():
+                chunk = list(db.session.scalars(select(ImportRow).where(ImportRow.id.in_(ids))
+                                                .order_by(ImportRow.row_number)))
+                commit.rows_apply(rows=chunk, state=state)
+                done += len(ids)
+                _progress(batch_id, done)
+        except Exception as error:  # noqa: BLE001 - any failure of a chunk rolls the whole batch back
+            log.warning("import batch %s: chunk failed, rolling back: %r", batch_id, error)
+            numbers = _row_numbers(ids)
+            _rollback(batch_id, first=numbers[0], last=numbers[-1], reason=_reason(error))
+            return
+    with _writing():
+        commit.batch_committed(batch=_batch(batch_id))
+
+
+def _row_numbers(ids: list[int]) -> list[int]:
+    with _reading():
+        return sorted(db.session.scalars(select(ImportRow.row_number).where(ImportRow.id.in_(ids))))
+
+
+def _reason(error: Exception) -> dict:
+    """Why a chunk failed, as a message code translated when shown."""
+    if isinstance(error, IntegrityError):
+        return {"code": "reason_conflict", "params": {}}
+    if isinstance(error, OperationalError):
+        return {"code": "reason_busy", "params": {}}
+    return {"code": "reason_error", "params": {"name": type(error).__name__}}
+
+
+def _undo_all(batch_id: int) -> list[dict]:
+    refused: list[dict] = []
+    cursor = None
+    while True:
+        with _writing():
+            changes = selectors.batch_changes(batch_id, before_id=cursor)
+            if not changes:
+                break
+            refused += undo.changes_undo(batch=_batch(batch_id), changes=changes)
+            cursor = changes[-1].id
+            _progress(batch_id, len(refused))
+    with _writing():
+        db.session.execute(update(ImportRow).where(ImportRow.batch_id == batch_id).values(applied=False))
+    return refused
+
+
+def _rollback(batch_id: int, *, first: int, last: int, reason: dict) -> None:
+    refused = _undo_all(batch_id)
+    code = "job_failed_partly" if refused else "job_failed"
+    with _writing():
+        undo.batch_undone(batch=_batch(batch_id), refused=refused, rollback=True, reason={
+            "code": code, "params": {"first": first, "last": last, "reason": reason, "count": len(refused)}})
+
+
+def undo_job(batch_id: int) -> None:
+    """Undo a committed batch: what was created goes, what was updated gets its old values back."""
+    refused = _undo_all(batch_id)
+    with _writing():
+        undo.batch_undone(batch=_batch(batch_id), refused=refused)
+
+
+JOBS = {"read": read_job, "preview": preview_job, "commit": commit_job, "undo": undo_job}

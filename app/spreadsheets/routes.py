@@ -1,0 +1,141 @@
+"""Import pages: history, upload, then one page per batch whose state region moves through mapping, preview,
+commit and undo (polling while a job runs)."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+from app.core.auth import role_required
+from app.core.htmx import hx_target, render
+from app.core.pagination import page_number
+from app.spreadsheets import IMPORTERS, bp, jobs, selectors
+from app.spreadsheets.forms import CommitForm, EmptyForm, SourceForm, UploadForm, form_mapping, mapping_form
+from app.spreadsheets.messages import FileProblem
+from app.spreadsheets.services import lifecycle, staging
+from app.spreadsheets.views import state_context
+
+STATE_BLOCKS = {"import-state": "import_state", "import-rows": "import_rows"}
+
+
+@bp.get("/imports")
+@role_required(*IMPORTERS)
+def index():
+    """My organisation's import history."""
+    page = selectors.batch_list(user=current_user, page=page_number(request.args.get("page")))
+    return render("spreadsheets/index.html", page=page)
+
+
+@bp.route("/imports/new", methods=["GET", "POST"])
+@role_required(*IMPORTERS)
+def new():
+    """Upload a contact list (.xlsx, .xls or .csv); a bad file is refused with the reason and nothing is saved."""
+    form = UploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            batch = staging.batch_create(user=current_user, file_name=upload.filename or "", content=upload.read())
+        except FileProblem as problem:
+            form.file.errors.append(problem.text)
+            return render("spreadsheets/new.html", form=form, status=422)
+        jobs.start(batch.id, "read")
+        return redirect(url_for("spreadsheets.detail", batch_id=batch.id), 303)
+    return render("spreadsheets/new.html", form=form, status=422 if form.errors else 200)
+
+
+@bp.get("/imports/<int:batch_id>")
+@role_required(*IMPORTERS)
+def detail(batch_id: int):
+    """The batch: progress while a job runs, else its mapping, preview or outcome (polled as #import-state)."""
+    batch = selectors.batch_get_or_404(batch_id, user=current_user)
+    return render("spreadsheets/detail.html", blocks=STATE_BLOCKS, **state_context(batch, request.args))
+
+
+@bp.post("/imports/<int:batch_id>/source")
+@role_required(*IMPORTERS)
+def source(batch_id: int):
+    """Read another sheet of the workbook, or take another row as the header."""
+    batch = selectors.batch_get_or_404(batch_id, user=current_user)
+    form = SourceForm()
+    try:
+        lifecycle.batch_reread(batch=batch, sheet=form.sheet.data, header_row=form.header_row.data)
+    except FileProblem as problem:
+        return render("spreadsheets/detail.html", blocks=STATE_BLOCKS, status=422,
+                      **state_context(batch, {}, source_error=problem.text))
+    jobs.start(batch.id, "read")
+    return _state(batch)
+
+
+@bp.post("/imports/<int:batch_id>/mapping")
+@role_required(*IMPORTERS)
+def mapping(batch_id: int):
+    """Confirm the column mapping and options, then run the preview (a dry run: nothing is written)."""
+    batch = selectors.batch_get_or_404(batch_id, user=current_user)
+    form = mapping_form(batch.headers, batch.mapping, [], batch.options, formdata=request.form)
+    problems = lifecycle.batch_map(batch=batch, mapping=form_mapping(form), user=current_user, options={
+        "policy": form.policy.data, "default_owner_id": form.default_owner_id.data, "start_all": form.start_all.data})
+    if problems:
+        return render("spreadsheets/detail.html", blocks=STATE_BLOCKS, status=422,
+                      **state_context(batch, {}, form=form, problems=problems))
+    jobs.start(batch.id, "preview")
+    return _state(batch)
+
+
+@bp.post("/imports/<int:batch_id>/commit")
+@role_required(*IMPORTERS)
+def commit(batch_id: int):
+    """Write the previewed rows to the directory: all of them or none (or the valid ones when asked)."""
+    batch = selectors.batch_get_or_404(batch_id, user=current_user)
+    form = CommitForm()
+    if not form.validate_on_submit() or not lifecycle.batch_queue_commit(batch=batch, user=current_user,
+                                                                         skip_errors=form.skip_errors.data):
+        return render("spreadsheets/detail.html", blocks=STATE_BLOCKS, status=409, **state_context(batch, {}))
+    jobs.start(batch.id, "commit")
+    return _state(batch)
+
+
+@bp.post("/imports/<int:batch_id>/undo")
+@role_required(*IMPORTERS)
+def undo(batch_id: int):
+    """Undo a committed batch: remove what it created, restore what it updated (changed records are kept)."""
+    return _act(batch_id, "undo")
+
+
+@bp.post("/imports/<int:batch_id>/discard")
+@role_required(*IMPORTERS)
+def discard(batch_id: int):
+    """Give up a batch that was not committed."""
+    return _act(batch_id, "discard")
+
+
+@bp.post("/imports/<int:batch_id>/remap")
+@role_required(*IMPORTERS)
+def remap(batch_id: int):
+    """Go back from the preview to the column mapping."""
+    return _act(batch_id, "remap")
+
+
+@bp.post("/imports/<int:batch_id>/resume")
+@role_required(*IMPORTERS)
+def resume(batch_id: int):
+    """Start an interrupted job again (a commit continues where it stopped)."""
+    return _act(batch_id, "resume")
+
+
+def _act(batch_id: int, action: str):
+    batch = selectors.batch_get_or_404(batch_id, user=current_user)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    job = lifecycle.batch_action(batch=batch, action=action, user=current_user)
+    if job is None:
+        return render("spreadsheets/detail.html", blocks=STATE_BLOCKS, status=409, **state_context(batch, {}))
+    if job:
+        jobs.start(batch.id, job)
+    return _state(batch)
+
+
+def _state(batch):
+    """After a state change: the new state region for htmx, else back to the batch page."""
+    if hx_target():
+        return render("spreadsheets/detail.html", blocks=STATE_BLOCKS, **state_context(batch, {}))
+    return redirect(url_for("spreadsheets.detail", batch_id=batch.id), 303)

@@ -1,0 +1,191 @@
+"""Apply a previewed batch, one chunk at a time. Never commits: the job commits after each chunk.
+
+Every created record is stamped with the batch id; for every updated record the values before are kept, and for
+every record its version afterwards, so an undo can tell whether someone changed it since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+from sqlalchemy import bindparam, insert, select, update
+
+from app.core.audit import audit_record
+from app.core.db import utcnow
+from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship
+from app.extensions import db
+from app.spreadsheets.models import ImportBatch, ImportChange, ImportFile, ImportRow, dumps
+
+
+@dataclass
+class ApplyState:
+    """What earlier chunks created that later rows refer to (leader row number -> employer id)."""
+
+    batch_id: int
+    organisation_id: int
+    user_id: int | None
+    employers: dict[int, int] = field(default_factory=dict)
+
+
+def apply_state(batch: ImportBatch) -> ApplyState:
+    """The state of a batch's commit so far (empty at the start; rebuilt when a commit resumes)."""
+    state = ApplyState(batch_id=batch.id, organisation_id=batch.organisation_id, user_id=batch.committed_by_id)
+    for number, entity_id in db.session.execute(select(ImportChange.row_number, ImportChange.entity_id).where(
+            ImportChange.batch_id == batch.id, ImportChange.entity == "employers", ImportChange.action == "create")):
+        state.employers[number] = entity_id
+    return state
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _new_employer(values: dict, state: ApplyState) -> Employer:
+    employer = Employer(name=values["employer_name"], business_id=values.get("business_id"),
+                        municipality=values.get("municipality"), industry_code=values.get("industry"),
+                        size_class=values.get("size_class"), address=values.get("address"),
+                        website=values.get("website"), pwa_experience="unknown", created_by_id=state.user_id,
+                        import_batch_id=state.batch_id)
+    employer.tag_rows = [EmployerTag(tag=tag) for tag in values.get("tags", [])]
+    employer.refresh_keys()
+    return employer
+
+
+def _load(model, ids: list[int]) -> dict[int, object]:
+    if not ids:
+        return {}
+    return {obj.id: obj for obj in db.session.scalars(select(model).where(model.id.in_(ids)))}
+
+
+def _update(obj, changes: dict, before: dict) -> None:
+    for key, (_old, new) in changes.items():
+        if key == "tags":
+            current = {row.tag for row in obj.tag_rows}
+            added = [tag for tag in new if tag not in current]
+            before["tags_added"] = added
+            obj.tag_rows = list(obj.tag_rows) + [EmployerTag(tag=tag) for tag in added]
+            continue
+        before[key] = getattr(obj, key).isoformat() if isinstance(getattr(obj, key), date) else getattr(obj, key)
+        setattr(obj, key, _date(new) if key == "started_on" else new)
+
+
+class _Chunk:
+    """The records one chunk creates and updates, in the order their changes are recorded."""
+
+    def __init__(self):
+        self.created: list[tuple[str, object, int]] = []
+        self.updated: list[tuple[str, object, int, dict]] = []
+        self.touched: set[int] = set()
+
+    def updates(self, plans: list[tuple[ImportRow, dict]], part: str, model) -> None:
+        wanted = {p[part]["id"]: (row, p[part]) for row, p in plans if p.get(part, {}).get("action") == "update"}
+        for obj_id, obj in _load(model, list(wanted)).items():
+            row, plan = wanted[obj_id]
+            before: dict = {}
+            _update(obj, plan["changes"], before)
+            self.updated.append((model.__tablename__, obj, row.row_number, before))
+
+
+def rows_apply(*, rows: list[ImportRow], state: ApplyState) -> None:
+    """Create and update the records one chunk of rows plans, record the changes and mark the rows applied."""
+    chunk = _Chunk()
+    plans = [(row, row.plan) for row in rows]
+    values = {row.id: row.values for row in rows}
+    for row, plan in plans:
+        if plan.get("employer", {}).get("action") == "create":
+            employer = _new_employer(values[row.id], state)
+            db.session.add(employer)
+            chunk.created.append(("employers", employer, row.row_number))
+    chunk.updates(plans, "employer", Employer)
+    db.session.flush()
+    for _name, employer, number in chunk.created:
+        state.employers[number] = employer.id
+        chunk.touched.add(employer.id)
+    _contacts(plans, values, state, chunk)
+    _relationships(plans, values, state, chunk)
+    db.session.flush()
+    _refresh_search(chunk.touched)
+    _record(chunk, state)
+    db.session.execute(update(ImportRow).where(ImportRow.id.in_([row.id for row in rows])).values(applied=True))
+
+
+def _employer_id(row: ImportRow, plan: dict, state: ApplyState) -> int:
+    employer = plan["employer"]
+    if employer.get("id"):
+        return employer["id"]
+    return state.employers[employer.get("ref", row.row_number)]
+
+
+def _contacts(plans, values, state: ApplyState, chunk: _Chunk) -> None:
+    for row, plan in plans:
+        if plan.get("contact", {}).get("action") != "create":
+            continue
+        data = values[row.id]
+        contact = ContactPerson(employer_id=_employer_id(row, plan, state), name=data["contact_name"],
+                                title=data.get("title"), phone=data.get("phone"), email=data.get("email"),
+                                ambassador=False, import_batch_id=state.batch_id)
+        db.session.add(contact)
+        chunk.created.append(("contact_persons", contact, row.row_number))
+        chunk.touched.add(contact.employer_id)
+    chunk.updates(plans, "contact", ContactPerson)
+    chunk.touched.update(obj.employer_id for _n, obj, _r, _b in chunk.updated if isinstance(obj, ContactPerson))
+
+
+def _relationships(plans, values, state: ApplyState, chunk: _Chunk) -> None:
+    for row, plan in plans:
+        wanted = plan.get("relationship", {})
+        if wanted.get("action") != "create":
+            continue
+        relationship = Relationship(
+            organisation_id=state.organisation_id, employer_id=_employer_id(row, plan, state),
+            owner_id=wanted.get("owner_id"), status=wanted.get("status") or "prospect", cadence_target=3,
+            cadence_minimum=2, started_on=_date(wanted.get("started_on")) or utcnow().date(),
+            private_note=wanted.get("private_note"), import_batch_id=state.batch_id)
+        db.session.add(relationship)
+        chunk.created.append(("relationships", relationship, row.row_number))
+    chunk.updates(plans, "relationship", Relationship)
+
+
+def _refresh_search(employer_ids: set[int]) -> None:
+    """Recompute name keys and search texts (derived data: no version bump, as employer_refresh_search)."""
+    if not employer_ids:
+        return
+    ids = sorted(employer_ids)
+    names: dict[int, list[str]] = {}
+    for employer_id, name in db.session.execute(select(ContactPerson.employer_id, ContactPerson.name).where(
+            ContactPerson.employer_id.in_(ids), ContactPerson.archived_at.is_(None))):
+        names.setdefault(employer_id, []).append(name)
+    params = []
+    for row in db.session.execute(select(Employer.id, Employer.name, Employer.business_id, Employer.municipality)
+                                  .where(Employer.id.in_(ids))):
+        keys = SimpleNamespace(name=row.name, business_id=row.business_id, municipality=row.municipality)
+        Employer.refresh_keys(keys, names.get(row.id, []))
+        params.append({"eid": row.id, "st": keys.search_text, "nk": keys.name_key})
+    table = Employer.__table__
+    db.session.execute(update(table).where(table.c.id == bindparam("eid"))
+                       .values(search_text=bindparam("st"), name_key=bindparam("nk")), params)
+
+
+def _record(chunk: _Chunk, state: ApplyState) -> None:
+    rows = [{"batch_id": state.batch_id, "entity": entity, "entity_id": obj.id, "row_number": number,
+             "action": "create", "before_json": "{}", "version_after": obj.version, "undone": False}
+            for entity, obj, number in chunk.created]
+    rows += [{"batch_id": state.batch_id, "entity": entity, "entity_id": obj.id, "row_number": number,
+              "action": "update", "before_json": dumps(before), "version_after": obj.version, "undone": False}
+             for entity, obj, number, before in chunk.updated]
+    if rows:
+        db.session.execute(insert(ImportChange), rows)
+
+
+def batch_committed(*, batch: ImportBatch) -> ImportBatch:
+    """Every chunk is applied: record the outcome, audit it and drop the uploaded file."""
+    batch.status, batch.committed_at, batch.message_json = "committed", utcnow(), None
+    batch.progress_done = batch.progress_total
+    db.session.query(ImportFile).filter(ImportFile.batch_id == batch.id).delete()
+    audit_record(action="import", entity="import_batches", entity_id=batch.id, summary=batch.file_name,
+                 organisation_id=batch.organisation_id, changes={"sha256": batch.sha256, **batch.counts})
+    db.session.flush()
+    return batch
+

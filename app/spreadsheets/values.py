@@ -1,0 +1,177 @@
+"""Turn one row's raw cells into normalised values and per-cell errors. Pure apart from reference data.
+
+Y-tunnus -> 1234567-8, phones -> E.164 (Finland by default), e-mails lower-cased, dates from Excel serials, ISO or
+d.m.yyyy, municipalities and industries to their canonical names and codes, status and size from their codes or
+labels in any of the three languages, owners by e-mail or name within the importing organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import force_locale
+
+from app.employers import reference, ytunnus
+from app.employers.forms import parse_tags, website_problem
+from app.employers.labels import SIZE_LABELS, STATUS_LABELS
+from app.employers.normalise import email_normalise, fold, phone_e164
+from app.spreadsheets.mapping import FIELD_BY_KEY, header_key
+
+EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL = re.compile(r"\d{5}(\.\d+)?")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?")
+_FINNISH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s+(?:klo\s+)?\d{1,2}[:.]\d{2}([:.]\d{2})?)?")
+
+
+@dataclass
+class Context:
+    """Lookups a row needs: the importing organisation's users and the code labels."""
+
+    users_by_email: dict[str, int] = field(default_factory=dict)
+    users_by_name: dict[str, list[int]] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, users: list[tuple[int, str, str]]) -> Context:
+        """From (id, name, email) of the organisation's users."""
+        context = cls(statuses=label_lookup(STATUS_LABELS), sizes=label_lookup(SIZE_LABELS))
+        for user_id, name, email in users:
+            context.users_by_email[(email or "").lower()] = user_id
+            context.users_by_name.setdefault(fold(name), []).append(user_id)
+        return context
+
+
+def label_lookup(labels: dict) -> dict[str, str]:
+    """Code and label keys in Finnish, Swedish and English -> code."""
+    lookup = {header_key(code): code for code in labels}
+    for language in ("fi", "sv", "en"):
+        try:
+            with force_locale(language):
+                lookup.update({header_key(str(label)): code for code, label in labels.items()})
+        except RuntimeError:  # no application context (pure tests): codes only
+            break
+    return lookup
+
+
+def parse_date(raw: str) -> date | None:
+    """A date from an Excel serial number, ISO (as Excel cells are read), d.m.yyyy or d.m.yy; else None."""
+    text = raw.strip()
+    try:
+        if _SERIAL.fullmatch(text):
+            serial = int(float(text))
+            return EXCEL_EPOCH + timedelta(days=serial) if 10_000 <= serial <= 80_000 else None
+        match = _ISO.fullmatch(text)
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        match = _FINNISH.fullmatch(text)
+        if match:
+            year = int(match.group(3))
+            year = year + 2000 if year < 70 else year + 1900 if year < 100 else year
+            return date(year, int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+def _error(errors: list, key: str, column: str, code: str, **params) -> None:
+    errors.append({"field": key, "column": column, "code": code, "params": params})
+
+
+def _owner(text: str, context: Context) -> tuple[int | None, str | None]:
+    by_email = context.users_by_email.get(text.lower())
+    if by_email:
+        return by_email, None
+    matches = context.users_by_name.get(fold(text), [])
+    if len(matches) == 1:
+        return matches[0], None
+    return None, "owner_ambiguous" if matches else "owner"
+
+
+def _convert(key: str, text: str, context: Context) -> tuple[object, str | None]:
+    """(normalised value, error code or None) for one non-empty cell."""
+    if key == "business_id":
+        value = ytunnus.normalise(text)
+        return value, None if value else "ytunnus"
+    if key == "municipality":
+        value = reference.municipality_canonical(text)
+        if value is None and not reference.municipalities():
+            value = text
+        return value, None if value else "municipality"
+    if key == "industry":
+        value = reference.industry_matches(text)
+        return value, None if value else "industry"
+    if key == "size_class":
+        value = context.sizes.get(header_key(text))
+        return value, None if value else "status"
+    if key == "website":
+        if website_problem(text):
+            return None, "website"
+        return (text if "://" in text else f"https://{text}"), None
+    if key == "tags":
+        return parse_tags(text), None
+    if key == "phone":
+        value = phone_e164(text)
+        return value, None if value else "phone"
+    if key == "email":
+        value = email_normalise(text)
+        return value, None if value else "email"
+    if key == "owner":
+        return _owner(text, context)
+    if key == "status":
+        value = context.statuses.get(header_key(text))
+        return value, None if value else "status"
+    if key == "started_on":
+        value = parse_date(text)
+        return (value.isoformat() if value else None), None if value else "date"
+    return text, None
+
+
+def normalise_row(raw: list[str], headers: list[str], mapping: list[str], context: Context) -> tuple[dict, list]:
+    """The row's normalised values by field (empty cells left out) and its errors."""
+    values: dict = {}
+    errors: list = []
+    for position, key in enumerate(mapping):
+        if not key or key not in FIELD_BY_KEY or position >= len(raw):
+            continue
+        text = raw[position].strip()
+        if not text:
+            continue
+        column = headers[position] if position < len(headers) else ""
+        limit = FIELD_BY_KEY[key].max_length
+        if limit and len(text) > limit:
+            _error(errors, key, column, "too_long", max=limit)
+            continue
+        value, problem = _convert(key, text, context)
+        if problem:
+            _error(errors, key, column, "size" if problem == "status" and key == "size_class" else problem,
+                   value=text)
+        elif value not in (None, "", []):
+            values[key] = value
+    _combine_names(values)
+    _row_rules(values, errors, headers, mapping)
+    return values, errors
+
+
+def _combine_names(values: dict) -> None:
+    first, last = values.pop("first_name", ""), values.pop("last_name", "")
+    if "contact_name" not in values and (first or last):
+        values["contact_name"] = f"{first} {last}".strip()[:120]
+
+
+def _column_of(key: str, headers: list[str], mapping: list[str]) -> str:
+    return next((headers[i] for i, k in enumerate(mapping) if k == key and i < len(headers)), "")
+
+
+def _row_rules(values: dict, errors: list, headers: list[str], mapping: list[str]) -> None:
+    has_employer = "employer_name" in values or "business_id" in values
+    has_contact = any(k in values for k in ("contact_name", "email", "phone", "title"))
+    failed = {e["field"] for e in errors}
+    if not has_employer and "business_id" not in failed and "employer_name" not in failed:
+        code = "contact_without_employer" if has_contact else "required_name"
+        _error(errors, "employer_name", _column_of("employer_name", headers, mapping), code)
+    if has_contact and "contact_name" not in values and not failed & {"contact_name", "first_name", "last_name"}:
+        _error(errors, "contact_name", _column_of("contact_name", headers, mapping) or
+               _column_of("last_name", headers, mapping), "contact_name")

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.core.auth import public
 from app.core.htmx import render_fragment
 from app.touchpoints import bp, cadence, ics, selectors, services
-from app.touchpoints.worklist import collect
+from app.touchpoints.worklist import collect, with_links
 
 FEED_DAYS = 90
 
@@ -22,7 +22,7 @@ def feed(token: str):
     if user is None:
         abort(404)
     today = cadence.local_today()
-    items = collect(user=user, scope="mine", today=today, horizon_days=FEED_DAYS)
+    items = with_links(collect(user=user, scope="mine", today=today, horizon_days=FEED_DAYS))
     body = ics.calendar_bytes(items, base_url=request.host_url, today=today,
                               name=_("RATKO: %(name)s", name=user.name))
     return Response(body, mimetype="text/calendar", headers={

@@ -157,8 +157,14 @@ def my_cadence(*, user, employer_id: int) -> tuple[Relationship | None, Relation
 def relationship_work_rows(*, user, scope: str, owner_id: int | None, horizon: date, today: date,
                            relationship_id: int | None = None) -> list:
     """Relationships of my organisation due by the horizon and not snoozed (or one relationship, whatever its
-    state): rows of (Relationship, RelationshipCadence or None, employer name, owner name)."""
-    stmt = (select(Relationship, RelationshipCadence, Employer.name, User.name)
+    state), as plain rows of the columns the worklist shows (no ORM entities: an organisation has thousands)."""
+    stmt = (select(Relationship.id.label("relationship_id"), Relationship.employer_id, Relationship.owner_id,
+                   Relationship.status, Relationship.started_on, Relationship.cadence_target,
+                   Relationship.cadence_minimum, RelationshipCadence.due_on, RelationshipCadence.overdue_on,
+                   RelationshipCadence.last_counted_on, RelationshipCadence.last_touch_on,
+                   RelationshipCadence.people_count, RelationshipCadence.snoozed_until,
+                   RelationshipCadence.snooze_reason, Employer.name.label("employer_name"),
+                   User.name.label("owner_name"))
             .join(Employer, Employer.id == Relationship.employer_id)
             .outerjoin(RelationshipCadence, RelationshipCadence.relationship_id == Relationship.id)
             .outerjoin(User, User.id == Relationship.owner_id)
@@ -179,8 +185,11 @@ def relationship_work_rows(*, user, scope: str, owner_id: int | None, horizon: d
 
 def follow_up_work_rows(*, user, scope: str, owner_id: int | None, horizon: date,
                         follow_up_id: int | None = None) -> list:
-    """Open promises and next steps of my organisation due by the horizon: (FollowUp, employer name, owner name)."""
-    stmt = (select(FollowUp, Employer.name, User.name).join(Employer, Employer.id == FollowUp.employer_id)
+    """Open promises and next steps of my organisation due by the horizon, as plain rows."""
+    stmt = (select(FollowUp.id, FollowUp.touchpoint_id, FollowUp.employer_id, FollowUp.owner_id, FollowUp.kind,
+                   FollowUp.text, FollowUp.due_on, FollowUp.done_on, Employer.name.label("employer_name"),
+                   User.name.label("owner_name"))
+            .join(Employer, Employer.id == FollowUp.employer_id)
             .outerjoin(User, User.id == FollowUp.owner_id).where(FollowUp.organisation_id == user.organisation_id))
     if follow_up_id is not None:
         return list(db.session.execute(stmt.where(FollowUp.id == follow_up_id)))

@@ -76,50 +76,57 @@ class WorkList:
         return self.page < self.pages
 
 
-def relationship_item(relationship, row, employer_name: str, owner_name: str | None, today: date) -> WorkItem:
-    """A relationship as a work item, in whatever state it is today."""
-    if row is None:
-        due_on, overdue_on = cadence.due_dates(last_counted_on=None, started_on=relationship.started_on,
-                                               target=relationship.cadence_target,
-                                               minimum=relationship.cadence_minimum)
+def relationship_item(row, today: date) -> WorkItem:
+    """A relationship (a row of selectors.relationship_work_rows) as a work item, in whatever state it is today."""
+    if row.due_on is None:  # no cadence row yet (e.g. bulk-imported): count from the start date
+        due_on, overdue_on = cadence.due_dates(last_counted_on=None, started_on=row.started_on,
+                                               target=row.cadence_target, minimum=row.cadence_minimum)
     else:
         due_on, overdue_on = row.due_on, row.overdue_on
-    snoozed_until = row.snoozed_until if row is not None else None
-    state = cadence.state_of(today=today, due_on=due_on, overdue_on=overdue_on, status=relationship.status,
-                             snoozed_until=snoozed_until)
+    state = cadence.state_of(today=today, due_on=due_on, overdue_on=overdue_on, status=row.status,
+                             snoozed_until=row.snoozed_until)
     return WorkItem(
-        kind="relationship", due=due_on, title=employer_name, state=state, owner_id=relationship.owner_id,
-        url=url_for("employers.detail", employer_id=relationship.employer_id), employer_id=relationship.employer_id,
-        employer_name=employer_name, uid=f"relationship-{relationship.id}@ratko",
-        extra={"relationship_id": relationship.id, "overdue_on": overdue_on, "owner_name": owner_name or "",
-               "last_counted_on": row.last_counted_on if row is not None else None,
-               "last_touch_on": row.last_touch_on if row is not None else None,
-               "people_count": row.people_count if row is not None else 0, "snoozed_until": snoozed_until,
-               "snooze_reason": row.snooze_reason if row is not None else None, "status": relationship.status})
+        kind="relationship", due=due_on, title=row.employer_name, state=state, owner_id=row.owner_id, url="",
+        employer_id=row.employer_id, employer_name=row.employer_name, uid=f"relationship-{row.relationship_id}@ratko",
+        extra={"relationship_id": row.relationship_id, "overdue_on": overdue_on, "owner_name": row.owner_name or "",
+               "last_counted_on": row.last_counted_on, "last_touch_on": row.last_touch_on,
+               "people_count": row.people_count or 0, "snoozed_until": row.snoozed_until,
+               "snooze_reason": row.snooze_reason, "status": row.status})
 
 
-def follow_up_item(follow_up, employer_name: str, owner_name: str | None, today: date) -> WorkItem:
-    """A promise or next step as a work item."""
+def follow_up_item(row, today: date) -> WorkItem:
+    """A promise or next step (a row of selectors.follow_up_work_rows) as a work item."""
     return WorkItem(
-        kind=follow_up.kind, due=follow_up.due_on, title=follow_up.text, employer_id=follow_up.employer_id,
-        state=cadence.follow_up_state(today=today, due_on=follow_up.due_on, done_on=follow_up.done_on),
-        url=url_for("touchpoints.detail", touchpoint_id=follow_up.touchpoint_id), owner_id=follow_up.owner_id,
-        employer_name=employer_name, detail=follow_up.text, uid=f"follow-up-{follow_up.id}@ratko",
-        extra={"follow_up_id": follow_up.id, "owner_name": owner_name or "", "done_on": follow_up.done_on})
+        kind=row.kind, due=row.due_on, title=row.text, employer_id=row.employer_id, url="",
+        state=cadence.follow_up_state(today=today, due_on=row.due_on, done_on=row.done_on), owner_id=row.owner_id,
+        employer_name=row.employer_name, detail=row.text, uid=f"follow-up-{row.id}@ratko",
+        extra={"follow_up_id": row.id, "touchpoint_id": row.touchpoint_id, "owner_name": row.owner_name or "",
+               "done_on": row.done_on})
+
+
+def with_links(items: list[WorkItem]) -> list[WorkItem]:
+    """Fill in the links of this package's items (only for the rows shown: url_for costs time per call)."""
+    for item in items:
+        if item.url:
+            continue
+        if item.kind == "relationship":
+            item.url = url_for("employers.detail", employer_id=item.employer_id)
+        elif item.kind in ("promise", "next_step"):
+            item.url = url_for("touchpoints.detail", touchpoint_id=item.extra["touchpoint_id"])
+    return items
 
 
 def touchpoint_work(*, user, scope: str, owner_id: int | None, horizon: date, today: date | None = None) -> list:
     """This package's work source: relationships due for contact, promises and next steps due by the horizon."""
     today = today or cadence.local_today()
-    items = [relationship_item(rel, row, name, owner, today) for rel, row, name, owner in
-             selectors.relationship_work_rows(user=user, scope=scope, owner_id=owner_id, horizon=horizon,
-                                              today=today)]
+    items = [relationship_item(row, today) for row in selectors.relationship_work_rows(
+        user=user, scope=scope, owner_id=owner_id, horizon=horizon, today=today)]
     for item in items:
         if item.state == "ok" and item.due <= horizon:
             item.state = "upcoming"  # a horizon beyond 14 days (the calendar feed) counts as "upcoming"
     items = [i for i in items if i.state in ("overdue", "due", "upcoming")]
-    items += [follow_up_item(fu, name, owner, today) for fu, name, owner in
-              selectors.follow_up_work_rows(user=user, scope=scope, owner_id=owner_id, horizon=horizon)]
+    items += [follow_up_item(row, today) for row in selectors.follow_up_work_rows(
+        user=user, scope=scope, owner_id=owner_id, horizon=horizon)]
     return items
 
 
@@ -161,7 +168,7 @@ def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = 
         items = [i for i in items if i.employer_id in recent]
     pages = max(1, math.ceil(len(items) / per_page))
     page = min(max(1, page), pages)
-    shown = items[(page - 1) * per_page: page * per_page]
+    shown = with_links(items[(page - 1) * per_page: page * per_page])
     recent = selectors.recent_other_touches(user=user, since=since,
                                             employer_ids=sorted({i.employer_id for i in shown if i.employer_id}))
     return WorkList(items=shown, page=page, per_page=per_page, total=len(items), counts=counts, recent=recent)

@@ -14,7 +14,14 @@ from app.core.pagination import page_number
 from app.touchpoints import bp, cadence, exports, selectors, services
 from app.touchpoints.forms import SnoozeForm
 from app.touchpoints.routes import EDITORS, _changed
-from app.touchpoints.worklist import COLLISION_DAYS, WorkFilters, follow_up_item, relationship_item, worklist_page
+from app.touchpoints.worklist import (
+    COLLISION_DAYS,
+    WorkFilters,
+    follow_up_item,
+    relationship_item,
+    with_links,
+    worklist_page,
+)
 
 RESULT_BLOCKS = {"worklist-results": "worklist_results"}
 SNOOZE_BLOCKS = {"modal-body": "modal_body"}
@@ -57,10 +64,9 @@ def relationship_row(relationship_id: int):
     """One relationship's worklist row as it stands now (it turns green after a contact)."""
     relationship = selectors.relationship_get_or_404(relationship_id, current_user)
     today = cadence.local_today()
-    rel, row, name, owner = selectors.relationship_work_rows(user=current_user, scope="organisation", owner_id=None,
-                                                             horizon=today, today=today,
-                                                             relationship_id=relationship.id)[0]
-    return _row(relationship_item(rel, row, name, owner, today), today)
+    row = selectors.relationship_work_rows(user=current_user, scope="organisation", owner_id=None, horizon=today,
+                                           today=today, relationship_id=relationship.id)[0]
+    return _row(relationship_item(row, today), today)
 
 
 @bp.get("/worklist/rows/follow-up/<int:follow_up_id>")
@@ -68,15 +74,15 @@ def follow_up_row(follow_up_id: int):
     """One promise's or next step's worklist row as it stands now."""
     follow_up = selectors.follow_up_get_or_404(follow_up_id, current_user)
     today = cadence.local_today()
-    fu, name, owner = selectors.follow_up_work_rows(user=current_user, scope="organisation", owner_id=None,
-                                                    horizon=today, follow_up_id=follow_up.id)[0]
-    return _row(follow_up_item(fu, name, owner, today), today)
+    row = selectors.follow_up_work_rows(user=current_user, scope="organisation", owner_id=None, horizon=today,
+                                        follow_up_id=follow_up.id)[0]
+    return _row(follow_up_item(row, today), today)
 
 
 def _row(item, today):
     recent = selectors.recent_other_touches(user=current_user, employer_ids=[item.employer_id],
                                             since=today - timedelta(days=COLLISION_DAYS))
-    return render_fragment("touchpoints/_work_row.html", item=item, recent=recent, today=today)
+    return render_fragment("touchpoints/_work_row.html", item=with_links([item])[0], recent=recent, today=today)
 
 
 @bp.route("/relationships/<int:relationship_id>/snooze", methods=["GET", "POST"])
@@ -95,7 +101,7 @@ def snooze(relationship_id: int):
                                trigger=_changed(relationship.employer_id, **{"close-modal": True}))
     employer_name = selectors.relationship_work_rows(
         user=current_user, scope="organisation", owner_id=None, horizon=cadence.local_today(),
-        today=cadence.local_today(), relationship_id=relationship.id)[0][2]
+        today=cadence.local_today(), relationship_id=relationship.id)[0].employer_name
     return render("touchpoints/snooze.html", blocks=SNOOZE_BLOCKS, form=form, relationship=relationship,
                   employer_name=employer_name, status=422 if form.errors else 200)
 

@@ -37,6 +37,19 @@ def seed_demo(force: bool) -> None:
                "consultant@example.org, coach@example.org (joensuu), coach2@example.org (tyovalmennus).")
 
 
+@seed.command("catalogue")
+@click.option("--update", is_flag=True, help="Also refresh the wording of existing items from the seed file.")
+def seed_catalogue(update: bool) -> None:
+    """Load the characteristic catalogue from seed/characteristics.json (idempotent; safe to run again)."""
+    from app.profiles.catalogue import catalogue_load
+
+    with acting_as(None, None):
+        counts = catalogue_load(update=update)
+        db.session.commit()
+    click.echo(f"Catalogue: {counts['groups']} groups and {counts['items']} items added, "
+               f"{counts['updated']} items refreshed.")
+
+
 @seed.command("synthetic")
 @click.option("--employers", default=30_000, show_default=True, type=click.IntRange(10, 1_000_000),
               help="Employers; every other count follows DESIGN.md's regional-scale proportions.")

@@ -1,5 +1,20 @@
-"""Package profiles (built by its issue)."""
+"""The characteristic catalogue, demand profiles of RATKO tasks and bundles, and the demand-vs-capability comparison."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("profiles", __name__)
+MATCHING_ROLES = ("consultant", "coach", "manager")
+
+
+def setup(app: Flask) -> None:
+    """Navigation, template labels, the demo step and the `seed catalogue` command."""
+    from app.core.registry import NavItem, register_demo_loader, register_nav
+    from app.profiles import demo, labels
+
+    register_nav(app, NavItem("profiles.catalogue", _l("Catalogue"), 80, roles=("admin",)))
+    app.context_processor(labels.template_labels)
+    register_demo_loader(app, 50, demo.load)
+
+
+from app.profiles import routes  # noqa: E402,F401

@@ -1,5 +1,21 @@
-"""Package seekers (built by its issue)."""
+"""Job seekers (pseudonymous, private to their organisation), consent, workplace wishes, capability profiles,
+the comparison page and the rankings."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("seekers", __name__)
+
+
+def setup(app: Flask) -> None:
+    """Navigation, template labels, the seeker ranking region on bundle pages and the demo step."""
+    from app.core.registry import NavItem, Region, register_demo_loader, register_nav, register_region
+    from app.seekers import demo, labels
+
+    register_nav(app, NavItem("seekers.index", _l("Job seekers"), 40, roles=("coach", "consultant", "manager")))
+    register_region(app, Region("bundle", "seekers.bundle_ranking", 50, arg="bundle_id"))
+    app.context_processor(labels.template_labels)
+    register_demo_loader(app, 60, demo.load)
+
+
+from app.seekers import routes  # noqa: E402,F401

@@ -3,6 +3,8 @@ quick tasks. Every answer to htmx is the whole board (one swap keeps totals, war
 
 from __future__ import annotations
 
+import json
+
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,10 +27,12 @@ def board_response(engagement, *, status: int = 200, message: str = "", kind: st
         if message:
             flash(message, "error" if status >= 400 else "success")
         return redirect(url_for("ratko.board", engagement_id=engagement.id), 303)
-    trigger = {"ratko-announce": {"message": message, "focus": focus, "kind": kind}} if message else None
-    return render("ratko/board.html", blocks=BOARD_BLOCKS, status=status, trigger=trigger,
-                  board=board_of(engagement), employer=selectors.employer_of(engagement), message=message,
-                  message_kind=kind)
+    response = render("ratko/board.html", blocks=BOARD_BLOCKS, status=status, board=board_of(engagement),
+                      employer=selectors.employer_of(engagement), message=message, message_kind=kind)
+    if message:  # announced (aria-live) and focused once the new board has settled
+        response.headers["HX-Trigger-After-Settle"] = json.dumps(
+            {"ratko-announce": {"message": message, "focus": focus, "kind": kind}})
+    return response
 
 
 @bp.get("/ratko/engagements/<int:engagement_id>/board")

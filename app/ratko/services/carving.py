@@ -91,9 +91,10 @@ def task_move(*, task: Task, bundle: Bundle | None, expected_version, order: lis
     others = list(db.session.scalars(in_column.order_by(Task.position, Task.id)))
     known = set(others)
     wanted = [i for i in dict.fromkeys(order or []) if i in known or i == task.id]
-    if task.id not in wanted:
-        wanted.append(task.id)
-    final = wanted + [i for i in others if i not in wanted]
+    if task.id in wanted:
+        final = wanted + [i for i in others if i not in wanted]
+    else:  # no place given (keyboard move): the end of the column
+        final = others + [task.id]
     positions = {task_id: index for index, task_id in enumerate(final, start=1)}
     task.bundle_id = target_id
     task.position = positions[task.id]

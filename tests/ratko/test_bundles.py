@@ -1,0 +1,74 @@
+"""Bundles: the job description page with optimistic locking, the printable A4 view in the engagement's language
+with every field, and the freed-time summary for management."""
+
+from __future__ import annotations
+
+from app.extensions import db
+from app.ratko.models import Engagement
+
+
+def _bundle_form(**overrides):
+    data = {"title": "Osastoavustaja", "purpose": "Vapauttaa hoitajien aikaa potilastyöhön",
+            "hours_per_week": "20", "schedule": "ma–pe klo 8–12", "place": "Sisätautien osasto 3",
+            "working_conditions": "Kevyitä nostoja, paljon kävelyä", "status": "agreed", "version": "1"}
+    data.update(overrides)
+    return data
+
+
+def test_bundle_edit_and_stale_save(app, make_client, ratko, consultant):
+    e = ratko.engagement(consultant)
+    b = ratko.bundle(e)
+    c = make_client(login=consultant.email)
+    assert c.post(f"/ratko/bundles/{b.id}", data=_bundle_form()).status_code == 303
+    stale = c.post(f"/ratko/bundles/{b.id}", data=_bundle_form(title="Vanha otsikko"))
+    text = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "Someone else saved this job description" in text
+    assert 'value="Vanha otsikko"' in text
+    too_many = c.post(f"/ratko/bundles/{b.id}", data=_bundle_form(version="2", hours_per_week="70"))
+    assert too_many.status_code == 422
+
+
+def test_print_view_renders_every_field_in_the_engagement_language(app, make_client, ratko, consultant):
+    e = ratko.engagement(consultant, language="sv")
+    b = ratko.bundle(e)
+    t1 = ratko.task(e, "Liinavaatteiden täydennys osastolle", role="lähihoitaja", hours=3.5, frequency="daily",
+                    left_undone=True, flag_note="Aamuisin")
+    t2 = ratko.task(e, "Postin kuljetus", role="osastonsihteeri", hours=13, hours_period="month",
+                    category="supplementary")
+    for t in (t1, t2):
+        ratko.move(t.id, b.id)
+    c = make_client(login=consultant.email)
+    c.post(f"/ratko/bundles/{b.id}", data=_bundle_form())
+    page = c.get(f"/ratko/bundles/{b.id}/print")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and '<html lang="sv">' in text
+    for value in ("Osastoavustaja", "Vapauttaa hoitajien aikaa potilastyöhön", "ma–pe klo 8–12", "Sisätautien osasto 3",
+                  "Kevyitä nostoja, paljon kävelyä", "Liinavaatteiden täydennys osastolle", "Postin kuljetus",
+                  "Aamuisin", "lähihoitaja", "osastonsihteeri", "6,5", "20", "Riikka Konsultti"):
+        assert value in text, value
+    assert "ratko.css" in text and 'class="sheet"' in text
+
+
+def test_print_view_follows_a_changed_language(app, make_client, ratko, consultant):
+    e = ratko.engagement(consultant, language="en")
+    b = ratko.bundle(e)
+    c = make_client(login=consultant.email)
+    assert '<html lang="en">' in c.get(f"/ratko/bundles/{b.id}/print").get_data(as_text=True)
+    with app.app_context():
+        db.session.get(Engagement, e.id).language = "fi"
+        db.session.commit()
+    assert '<html lang="fi">' in c.get(f"/ratko/bundles/{b.id}/print").get_data(as_text=True)
+
+
+def test_freed_time_summary_per_role(app, make_client, ratko, consultant):
+    e = ratko.engagement(consultant)
+    b = ratko.bundle(e, "Myymäläavustaja")
+    carved = ratko.task(e, "Hyllyjen täyttö ja päiväysten tarkistus", role="myyjä", hours=6)
+    ratko.task(e, "Tilausten tekeminen", role="kauppias", hours=5, category="core")
+    ratko.move(carved.id, b.id)
+    c = make_client(login=consultant.email)
+    page = c.get(f"/ratko/engagements/{e.id}/freed-time").get_data(as_text=True)
+    assert "Freed time for the core work" in page and "myyjä" in page and "kauppias" in page
+    assert "100 %" in page and "Myymäläavustaja" in page and "Frees 6 h/week from myyjä" in page
+    printable = c.get(f"/ratko/engagements/{e.id}/freed-time?print=1").get_data(as_text=True)
+    assert '<html lang="fi">' in printable and 'class="sheet"' in printable

@@ -173,11 +173,11 @@ def follow_up_add(engagement_id: int):
     return _follow_ups(engagement, form, 422)
 
 
-@bp.post("/ratko/follow-ups/<int:follow_up_id>/done")
+@bp.post("/ratko/follow-ups/<int:ratko_follow_up_id>/done")
 @role_required(*EDITORS)
-def follow_up_done(follow_up_id: int):
+def follow_up_done(ratko_follow_up_id: int):
     """Mark a follow-up done, or open it again with done=0."""
-    follow_up = selectors.follow_up_get_or_404(follow_up_id, user=current_user)
+    follow_up = selectors.follow_up_get_or_404(ratko_follow_up_id, user=current_user)
     engagement = selectors.engagement_get_or_404(follow_up.engagement_id, user=current_user)
     services.follow_up_done(follow_up=follow_up, done=request.form.get("done", "1") != "0")
     return _follow_ups(engagement)

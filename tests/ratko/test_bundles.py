@@ -72,3 +72,29 @@ def test_freed_time_summary_per_role(app, make_client, ratko, consultant):
     assert "100 %" in page and "Myymäläavustaja" in page and "Frees 6 h/week from myyjä" in page
     printable = c.get(f"/ratko/engagements/{e.id}/freed-time?print=1").get_data(as_text=True)
     assert '<html lang="fi">' in printable and 'class="sheet"' in printable
+
+
+def test_bundle_and_freed_time_export_to_xlsx(app, make_client, ratko, consultant):
+    import io
+
+    from openpyxl import load_workbook
+
+    e = ratko.engagement(consultant, language="en")
+    b = ratko.bundle(e, "=HYPERLINK(\"http://evil\")")
+    t = ratko.task(e, "Hyllyjen täyttö ja päiväysten tarkistus", role="myyjä", hours=6, left_undone=True)
+    ratko.move(t.id, b.id)
+    c = make_client(login=consultant.email)
+    response = c.get(f"/ratko/bundles/{b.id}/export.xlsx")
+    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+    book = load_workbook(io.BytesIO(response.get_data()))
+    assert book.sheetnames == ["Job description", "Tasks", "Freed time"]
+    facts = {row[0]: row[1] for row in book["Job description"].iter_rows(min_row=2, values_only=True)}
+    assert facts["Title"] == '=HYPERLINK("http://evil")'
+    assert book["Job description"]["B4"].data_type == "s"  # text, never a formula
+    assert facts["Where the tasks come from"] == "Frees 6 h/week from myyjä"
+    tasks = list(book["Tasks"].iter_rows(min_row=2, values_only=True))
+    assert tasks == [("Hyllyjen täyttö ja päiväysten tarkistus", "myyjä", "Extra", 6, None, "Left undone")]
+    freed = c.get(f"/ratko/engagements/{e.id}/freed-time.xlsx")
+    rows = list(load_workbook(io.BytesIO(freed.get_data()))["Freed time"].iter_rows(min_row=2, values_only=True))
+    assert rows == [("myyjä", 1, 6, 6, 1)]

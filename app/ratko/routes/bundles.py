@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-from flask import flash, redirect, request, url_for
+from flask import Response, flash, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,7 +14,7 @@ from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import render
 from app.employers import selectors as employer_selectors
-from app.ratko import EDITORS, bp, selectors, services
+from app.ratko import EDITORS, bp, export, selectors, services
 from app.ratko.forms import BundleForm
 from app.ratko.hours import bundle_summary, freed_time, freed_total
 from app.ratko.routes.context import attach_error
@@ -94,3 +94,31 @@ def freed(engagement_id: int):
         return render("ratko/freed_time.html", engagement=engagement, employer=selectors.employer_of(engagement),
                       freed=rows, freed_total=freed_total(rows), printing=printing,
                       bundles=[(b, bundle_summary([t for t in tasks if t.bundle_id == b.id])) for b in bundles])
+
+
+def _xlsx(content: bytes, name: str) -> Response:
+    return Response(content, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/ratko/bundles/<int:bundle_id>/export.xlsx")
+def bundle_export(bundle_id: int):
+    """The bundle's job description, tasks and the freed time as .xlsx, in the engagement's language."""
+    bundle = selectors.bundle_get_or_404(bundle_id, user=current_user)
+    context = bundle_context(bundle)
+    with force_locale(context["engagement"].language or "fi"):
+        content = export.bundle_xlsx(**{k: context[k] for k in ("bundle", "engagement", "employer", "tasks",
+                                                                 "summary", "freed")})
+    return _xlsx(content, export.filename(bundle.title, str(bundle.id)))
+
+
+@bp.get("/ratko/engagements/<int:engagement_id>/freed-time.xlsx")
+def freed_export(engagement_id: int):
+    """The freed-time summary per role and the bundles as .xlsx, in the engagement's language."""
+    engagement = selectors.engagement_get_or_404(engagement_id, user=current_user)
+    tasks = selectors.engagement_tasks(engagement)
+    bundles = [(b, bundle_summary([t for t in tasks if t.bundle_id == b.id]))
+               for b in selectors.engagement_bundles(engagement)]
+    with force_locale(engagement.language or "fi"):
+        content = export.freed_xlsx(bundles=bundles, freed=freed_time(tasks))
+    return _xlsx(content, export.filename(engagement.title, "freed-time"))

@@ -7,6 +7,7 @@ relationship plan, every row may carry one contact.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -163,9 +164,23 @@ def _contact_plan(row: Row, employer_id: int | None, lookups: Lookups, options: 
     if existing is None:
         return {"action": "create", "name": values["contact_name"]}
     found = changes(existing, values, CONTACT_FIELDS, options.policy)
+    if "name" in found and person_key(found["name"][0]) == person_key(found["name"][1]):
+        del found["name"]  # the same name in other letter case or spacing is not worth a change
     return {"action": "update" if found else "match", "id": existing["id"], "name": existing["name"],
             "by": "email" if values.get("email") and existing.get("email") == values["email"] else "name",
             "changes": found}
+
+
+@dataclass
+class _Seen:
+    """What a group has had so far: row signatures and contacts (by key and by matched id) -> first row number."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    contacts: dict[str, int] = field(default_factory=dict)
+
+
+def _signature(values: dict) -> str:
+    return json.dumps(values, sort_keys=True, ensure_ascii=False)
 
 
 def contact_key(values: dict) -> str:
@@ -181,7 +196,7 @@ def classify(rows: list[Row], lookups: Lookups, options: Options) -> list[Row]:
     for row in valid:
         groups[keys[row.id]].append(row)
     leaders_by_existing: dict[int, Row] = {}
-    seen: dict[int, set] = {}
+    seen: dict[int, _Seen] = {}
     for members in groups.values():
         leader = members[0]
         existing, by, problem = _resolve(leader, lookups)
@@ -198,7 +213,11 @@ def classify(rows: list[Row], lookups: Lookups, options: Options) -> list[Row]:
         leader.plan = {"employer": _employer_plan(leader, existing, by, options),
                        "relationship": _relationship_plan(leader, existing, lookups, options),
                        "contact": _contact_plan(leader, existing and existing["id"], lookups, options)}
-        seen[leader.id] = {contact_key(leader.values)} if "contact_name" in leader.values else set()
+        seen[leader.id] = _Seen(rows={_signature(leader.values): leader.number})
+        if "contact_name" in leader.values:
+            seen[leader.id].contacts[contact_key(leader.values)] = leader.number
+        if leader.plan["contact"].get("id"):
+            seen[leader.id].contacts[f"#{leader.plan['contact']['id']}"] = leader.number
         _follow(members[1:], leader, existing, lookups, options, seen[leader.id])
     for row in rows:
         row.kind = _kind(row)
@@ -206,23 +225,36 @@ def classify(rows: list[Row], lookups: Lookups, options: Options) -> list[Row]:
 
 
 def _follow(members: list[Row], leader: Row, existing: dict | None, lookups: Lookups, options: Options,
-            seen: set) -> None:
+            seen: _Seen) -> None:
     for row in members:
         row.plan = {"employer": {"action": "same", "ref": leader.number, "id": existing and existing["id"]}}
-        if row.values == leader.values:
-            row.plan["duplicate"] = True
-            row.warnings.append({"code": "duplicate_row", "params": {"row": leader.number}})
+        earlier = seen.rows.setdefault(_signature(row.values), row.number)
+        if earlier != row.number:
+            _duplicate(row, "duplicate_row", earlier)
             continue
         if any(row.values.get(k) != leader.values.get(k) for k in GROUP_LEVEL if k in row.values):
             row.warnings.append({"code": "employer_differs", "params": {"row": leader.number}})
-        key = contact_key(row.values) if "contact_name" in row.values else ""
-        if not key or key in seen:
-            row.plan["duplicate"] = True
-            if key:
-                row.warnings.append({"code": "duplicate_contact", "params": {"row": leader.number}})
+        if "contact_name" not in row.values:
+            _duplicate(row, "", leader.number)
             continue
-        seen.add(key)
-        row.plan["contact"] = _contact_plan(row, existing and existing["id"], lookups, options)
+        key = contact_key(row.values)
+        if key in seen.contacts:
+            _duplicate(row, "duplicate_contact", seen.contacts[key])
+            continue
+        plan = _contact_plan(row, existing and existing["id"], lookups, options)
+        if plan.get("id") and f"#{plan['id']}" in seen.contacts:
+            _duplicate(row, "duplicate_contact", seen.contacts[f"#{plan['id']}"])
+            continue
+        seen.contacts[key] = row.number
+        if plan.get("id"):
+            seen.contacts[f"#{plan['id']}"] = row.number
+        row.plan["contact"] = plan
+
+
+def _duplicate(row: Row, code: str, ref: int) -> None:
+    row.plan["duplicate"] = True
+    if code:
+        row.warnings.append({"code": code, "params": {"row": ref}})
 
 
 def _kind(row: Row) -> str:

@@ -169,7 +169,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits) -> SheetScan
             for match in _TAGS.finditer(data):
                 row, column = _scan_tag(scan, match, row, column)
             if scan.max_row > limits.max_rows + 50 or scan.rows > limits.max_rows + 50:
-                raise FileProblem("too_many_rows", count=f"> {limits.max_rows}", limit=limits.max_rows)
+                raise FileProblem("too_many_rows", limit=limits.max_rows)
             if scan.max_column > limits.max_columns:
                 raise FileProblem("too_many_columns", count=scan.max_column, limit=limits.max_columns)
     return scan

@@ -23,8 +23,8 @@ MESSAGES = {
                       ".xlsx file."),
     "unsafe_xml": _l("The workbook contains XML constructs that are not allowed (document type declarations)."),
     "corrupt": _l("The file could not be read. It may be damaged; open it in Excel, save it again and retry."),
-    "too_many_rows": _l("The sheet has %(count)s rows; at most %(limit)s rows can be imported at a time. Split the "
-                        "list into several files."),
+    "too_many_rows": _l("The sheet has more than %(limit)s rows, the most one import takes. Split the list into "
+                        "several files."),
     "too_many_columns": _l("The sheet has %(count)s columns; at most %(limit)s are supported."),
     "no_sheets": _l("The workbook has no visible sheets with data."),
     "no_sheet": _l("The workbook has no sheet called %(name)s."),

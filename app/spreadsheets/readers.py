@@ -108,7 +108,7 @@ def _read_sheet(content: bytes, kind: str, info: SheetInfo, limits: Limits) -> t
 
 def _grid(frame: pd.DataFrame, limits: Limits) -> list[list[str]]:
     if frame.shape[0] > limits.max_rows + 50:
-        raise FileProblem("too_many_rows", count=f"> {limits.max_rows}", limit=limits.max_rows)
+        raise FileProblem("too_many_rows", limit=limits.max_rows)
     if frame.shape[1] > limits.max_columns:
         raise FileProblem("too_many_columns", count=frame.shape[1], limit=limits.max_columns)
     return [[_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
@@ -150,11 +150,10 @@ def _read_csv(content: bytes, limits: Limits) -> tuple[list[list[str]], list[dic
         raise FileProblem("not_text")
     lines = text.count("\n") + text.count("\r") - text.count("\r\n")
     if lines > 2 * (limits.max_rows + 60):
-        raise FileProblem("too_many_rows", count=f"> {limits.max_rows}", limit=limits.max_rows)
+        raise FileProblem("too_many_rows", limit=limits.max_rows)
     delimiter = sniff_delimiter(text)
     notices.append({"code": "delimiter", "params": {"name": DELIMITERS[delimiter]}})
-    head = [line for line in text.splitlines()[:60]]
-    width = max((len(r) for r in csv.reader(head, delimiter=delimiter)), default=1)
+    width = max((len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), default=1)
     if width > limits.max_columns:
         raise FileProblem("too_many_columns", count=width, limit=limits.max_columns)
     try:
@@ -186,7 +185,7 @@ def _table(kind: str, sheet_names: list[str], sheet_name: str | None, grid: list
     if not rows:
         raise FileProblem("header_only")
     if len(rows) > limits.max_rows:
-        raise FileProblem("too_many_rows", count=len(rows), limit=limits.max_rows)
+        raise FileProblem("too_many_rows", limit=limits.max_rows)
     return Table(kind=kind, sheet_names=sheet_names, sheet_name=sheet_name, header_row=index + 1, headers=headers,
                  rows=rows, notices=notices)
 

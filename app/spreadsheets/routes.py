@@ -33,8 +33,10 @@ def new():
     form = UploadForm()
     if form.validate_on_submit():
         upload = form.file.data
+        content = upload.read()
+        upload.close()
         try:
-            batch = staging.batch_create(user=current_user, file_name=upload.filename or "", content=upload.read())
+            batch = staging.batch_create(user=current_user, file_name=upload.filename or "", content=content)
         except FileProblem as problem:
             form.file.errors.append(problem.text)
             return render("spreadsheets/new.html", form=form, status=422)

@@ -76,6 +76,20 @@ def parse_date(raw: str) -> date | None:
     return None
 
 
+def _industry_by_name(text: str) -> str | None:
+    """A TOL code from a name typed without its parenthesis ("Metallituotteiden valmistus"), or a unique start."""
+    wanted = fold(text)
+    if len(wanted) < 5:
+        return None
+    found = set()
+    for industry in reference.industries().values():
+        for name in industry.names.values():
+            short = fold(re.sub(r"\s*\(.*?\)", "", name or ""))
+            if short == wanted or (short.startswith(wanted) and len(wanted) >= 8):
+                found.add(industry.code)
+    return found.pop() if len(found) == 1 else None
+
+
 def _error(errors: list, key: str, column: str, code: str, **params) -> None:
     errors.append({"field": key, "column": column, "code": code, "params": params})
 
@@ -101,7 +115,7 @@ def _convert(key: str, text: str, context: Context) -> tuple[object, str | None]
             value = text
         return value, None if value else "municipality"
     if key == "industry":
-        value = reference.industry_matches(text)
+        value = reference.industry_matches(text) or _industry_by_name(text)
         return value, None if value else "industry"
     if key == "size_class":
         value = context.sizes.get(header_key(text))

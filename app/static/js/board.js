@@ -140,6 +140,16 @@
     }
   });
 
+  // Sortable leaves style attributes on cards; htmx would copy them onto the new board while settling, which the
+  // CSP (style-src 'self') refuses. Drop them just before the board is replaced.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.id === "board") {
+      target.removeAttribute("style");
+      target.querySelectorAll("[style]").forEach(function (el) { el.removeAttribute("style"); });
+    }
+  });
+
   // A move that never reached the server: say so and show the board as it really is.
   document.addEventListener("htmx:sendError", function (event) {
     var target = event.detail.target;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from io import BytesIO
+from urllib.parse import urlencode
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -126,7 +127,7 @@ def employers_export(*, user, filters: DirectoryFilters) -> tuple[bytes, str]:
     audit_record(action="export", entity="employers", entity_id=None,
                  summary=f"{len(employer_rows)} employers, {len(contact_rows)} contacts",
                  organisation_id=user.organisation_id,
-                 changes={"filters": filters.as_args(), "employers": len(employer_rows),
+                 changes={"filters": urlencode(filters.as_args()), "employers": len(employer_rows),
                           "contacts": len(contact_rows)})
     return content, export_name()
 

@@ -53,12 +53,12 @@ class OptionsForm(FlaskForm):
                                 "organisation has none with"))
 
 
-def field_choices() -> list:
-    """Grouped choices for a column select: ignore, then employer, contact and relationship fields."""
+def field_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Choices for a column select by group: employer, contact and relationship fields."""
     groups: dict[str, list] = {}
     for field in FIELDS:
         groups.setdefault(str(GROUP_LABELS[field.group]), []).append((field.key, str(field.label)))
-    return [("", _("— do not import —"))] + [(label, choices) for label, choices in groups.items()]
+    return list(groups.items())
 
 
 def mapping_form(headers: list[str], mapping: list[str], owners: list[tuple[int, str]], options: dict,
@@ -68,7 +68,7 @@ def mapping_form(headers: list[str], mapping: list[str], owners: list[tuple[int,
     class MappingForm(OptionsForm):
         pass
 
-    choices = field_choices()
+    choices = [("", "")] + [(field.key, field.key) for field in FIELDS]
     for index, header in enumerate(headers):
         label = header or _("Column %(number)s", number=index + 1)
         setattr(MappingForm, f"col_{index}", SelectField(label, choices=choices, validate_choice=False,

@@ -4,9 +4,11 @@ commit and undo (polling while a job runs)."""
 from __future__ import annotations
 
 from flask import abort, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.auth import role_required
+from app.core.errors import error_response
 from app.core.htmx import hx_target, render
 from app.core.pagination import page_number
 from app.spreadsheets import IMPORTERS, bp, jobs, selectors
@@ -16,6 +18,12 @@ from app.spreadsheets.services import lifecycle, staging
 from app.spreadsheets.views import state_context
 
 STATE_BLOCKS = {"import-state": "import_state", "import-rows": "import_rows"}
+
+
+@bp.errorhandler(lifecycle.WrongState)
+def _wrong_state(_error):
+    """The batch moved on (another tab, a double click): say so instead of acting twice."""
+    return error_response(409, _("This import has moved on in the meantime. Reload the page to see where it is."))
 
 
 @bp.get("/imports")

@@ -8,7 +8,7 @@ from app.auth.models import User
 from app.core.pagination import page_number
 from app.extensions import db
 from app.spreadsheets import selectors
-from app.spreadsheets.forms import CommitForm, EmptyForm, SourceForm, mapping_form
+from app.spreadsheets.forms import CommitForm, EmptyForm, SourceForm, field_groups, mapping_form
 from app.spreadsheets.jobs import is_stale
 from app.spreadsheets.mapping import FIELD_BY_KEY
 from app.spreadsheets.models import ImportBatch
@@ -44,5 +44,5 @@ def _mapping_context(batch: ImportBatch, form) -> dict:
     source = SourceForm(formdata=None, data={"sheet": batch.sheet_name, "header_row": batch.header_row})
     source.sheet.choices = [(name, name) for name in batch.sheet_names]
     samples = [row.raw for row in selectors.batch_rows(batch=batch, page=1, per_page=SAMPLE_ROWS).items]
-    return {"form": form, "source_form": source, "samples": samples,
+    return {"form": form, "source_form": source, "samples": samples, "field_groups": field_groups(),
             "remembered": bool(batch.options.get("remembered")), "current_user_id": current_user.id}

@@ -10,7 +10,7 @@ from app.auth.selectors import users_of_organisation
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.dates import today
-from app.core.htmx import render
+from app.core.htmx import render, render_fragment
 from app.core.urls import safe_path
 from app.profiles import MATCHING_ROLES, bp, selectors, services
 from app.profiles.forms import (
@@ -54,6 +54,20 @@ def bundle(bundle_id: int):
     shown = {item for item, level in demand.effective.items() if level} | demand.key
     return render("profiles/bundle.html", bundle=found, demand=demand, engagement=engagement, employer=employer,
                   groups=selectors.grouped(items), users={u.id: u.name for u in _users()}, shown_ids=shown)
+
+
+@bp.get("/profiles/bundles/<int:bundle_id>/summary")
+def bundle_region(bundle_id: int):
+    """Region for the RATKO bundle page: the state of the bundle's demand profile and a link to it."""
+    found = selectors.bundle_get_or_404(bundle_id, current_user)
+    if not _may_match():
+        return render_fragment("profiles/_bundle_region.html", bundle=found, allowed=False)
+    return render_fragment("profiles/_bundle_region.html", bundle=found, allowed=True,
+                           demand=selectors.bundle_demand_profile(found))
+
+
+def _may_match() -> bool:
+    return current_user.is_admin or any(current_user.has_role(role) for role in MATCHING_ROLES)
 
 
 @bp.route("/profiles/bundles/<int:bundle_id>/edit", methods=["GET", "POST"])

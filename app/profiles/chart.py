@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from app.profiles.comparison import Comparison
 
-WIDTH = 360
+WIDTH = 320
 SCALE_X = 8
-UNIT = 44  # width of one scale step
+UNIT = 38  # width of one scale step
 ROW_HEIGHT = 50
 TOP = 22  # room for the tick numbers
 BAR_HEIGHT = 9
-STATUS_X = SCALE_X + 5 * UNIT + 12
+STATUS_X = SCALE_X + 5 * UNIT + 10
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,16 @@ class ChartGroup:
     def ticks(self) -> list[tuple[int, int]]:
         """(x, level) of the scale's grid lines."""
         return [(SCALE_X + n * UNIT, n) for n in range(6)]
+
+    @property
+    def width(self) -> int:
+        """Width of the SVG's view box."""
+        return WIDTH
+
+    @property
+    def status_x(self) -> int:
+        """Where the status words start."""
+        return STATUS_X
 
     @property
     def grid_bottom(self) -> int:

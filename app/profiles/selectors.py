@@ -178,7 +178,12 @@ def bundle_demands(bundles: list[Bundle], *, without: Iterable[int] = ()) -> dic
 
 def open_bundles(*, user) -> list[Bundle]:
     """My organisation's bundles that are still to be filled."""
-    return list(db.session.scalars(select(Bundle).where(Bundle.organisation_id == user.organisation_id,
+    return open_bundles_of(user.organisation_id)
+
+
+def open_bundles_of(organisation_id: int) -> list[Bundle]:
+    """An organisation's bundles that are still to be filled, by title (demo data, background jobs)."""
+    return list(db.session.scalars(select(Bundle).where(Bundle.organisation_id == organisation_id,
                                                         Bundle.status.in_(OPEN_BUNDLE_STATUSES))
                                    .order_by(Bundle.title)))
 

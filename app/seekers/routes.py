@@ -119,10 +119,11 @@ def seeker_bundles(seeker_id: int):
 
 
 @bp.get("/seekers/ranking/<int:bundle_id>")
-@role_required(*MATCHING_ROLES)
 def bundle_ranking(bundle_id: int):
     """My organisation's consented seekers ranked for a bundle; those left out are listed with the reason."""
     bundle = profile_selectors.bundle_get_or_404(bundle_id, current_user)
+    if not (current_user.is_admin or any(current_user.has_role(r) for r in MATCHING_ROLES)):
+        return render_fragment("seekers/_seeker_ranking.html", bundle=bundle, ranking=None)
     ranking = matching.seekers_for_bundle(bundle=bundle, user=current_user)
     services.capability_read_log(seeker_ids=[r.seeker.id for r in ranking.ranked],
                                  profile_ids=[r.profile.id for r in ranking.ranked],

@@ -260,3 +260,6 @@ def generate(*, employers: int = FULL["employers"], seed: int = 20261129, passwo
         db.session.execute(text("ANALYZE"))
         db.session.commit()
     return ctx.counts
+
+
+import bench.seekers  # noqa: E402,F401  (registers the seekers step)

@@ -118,3 +118,7 @@ def install(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(users)
     app.cli.add_command(backup)
+    from app.spreadsheets.commands import export_xlsx, import_xlsx
+
+    app.cli.add_command(import_xlsx)
+    app.cli.add_command(export_xlsx)

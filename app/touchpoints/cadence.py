@@ -98,6 +98,6 @@ def counted_channels(settings: dict | None) -> tuple[str, ...]:
     return tuple(c for c in ALL_CHANNELS if c in chosen)
 
 
-def urgency_key(state: str, due_on: date, title: str = "") -> tuple:
-    """Sort key: overdue first, then due, then upcoming; earliest date first within a state."""
-    return (STATE_RANK.get(state, 9), due_on, title.casefold())
+def urgency_key(state: str, due_on: date, tiebreak=()) -> tuple:
+    """Sort key: overdue first, then due, then upcoming; earliest date first within a state, then `tiebreak`."""
+    return (STATE_RANK.get(state, 9), due_on, tiebreak)

@@ -37,7 +37,8 @@ def load() -> None:
     today = cadence.local_today()
     rows = db.session.execute(select(Relationship, Employer).join(Employer, Employer.id == Relationship.employer_id)
                               .order_by(Relationship.id)).all()
-    logged = set(db.session.execute(select(Touchpoint.employer_id, Touchpoint.organisation_id).distinct()).tuples())
+    logged = {tuple(row) for row in db.session.execute(
+        select(Touchpoint.employer_id, Touchpoint.organisation_id).distinct())}
     for index, (relationship, employer) in enumerate(rows):
         if (employer.id, relationship.organisation_id) in logged or relationship.status == "prospect":
             continue
@@ -60,7 +61,7 @@ def _history(relationship: Relationship, employer: Employer, index: int, rng: ra
         last_gap = rng.randint(300, 500)
     days = [last_gap]
     while days[-1] + 100 < HISTORY_DAYS and len(days) < 6:
-        days.append(days[-1] + rng.randint(90, 160))
+        days.append(min(HISTORY_DAYS, days[-1] + rng.randint(90, 160)))
     author = _author(relationship)
     contacts = list(db.session.scalars(select(ContactPerson.id).where(ContactPerson.employer_id == employer.id)))
     for position, ago in enumerate(sorted(days, reverse=True)):

@@ -28,6 +28,7 @@ class Touchpoint(TimestampMixin, VersionMixin, db.Model):
     __table_args__ = (
         Index("ix_touchpoints_employer_occurred", "employer_id", "occurred_on"),
         Index("ix_touchpoints_org_employer_occurred", "organisation_id", "employer_id", "occurred_on"),
+        Index("ix_touchpoints_occurred", "occurred_on", "organisation_id", "employer_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,16 +106,23 @@ class TouchpointFollowUp(TimestampMixin, db.Model):
 
 class RelationshipCadence(db.Model):
     """Cadence state of one relationship, kept up to date by the touchpoint services so the worklist never has to
-    aggregate touchpoints: last counted contact, the resulting due and overdue dates, snooze, people in touch."""
+    aggregate touchpoints: last counted contact, the resulting due and overdue dates, snooze, people in touch.
+    `owner_id` and `active` (not paused, employer not archived) copy the relationship and employer, so the worklist
+    filters and counts from these indexes alone."""
 
     __tablename__ = "relationship_cadence"
-    __table_args__ = (Index("ix_relationship_cadence_org_due", "organisation_id", "due_on"),)
+    __table_args__ = (
+        Index("ix_relationship_cadence_org_due", "organisation_id", "active", "due_on", "overdue_on", "snoozed_until"),
+        Index("ix_relationship_cadence_owner_due", "owner_id", "active", "due_on", "overdue_on", "snoozed_until"),
+    )
 
     relationship_id: Mapped[int] = mapped_column(ForeignKey("relationships.id", ondelete="CASCADE"),
                                                  primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
                                              index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     last_counted_on: Mapped[date | None] = mapped_column(Date)
     last_touch_on: Mapped[date | None] = mapped_column(Date)
     due_on: Mapped[date] = mapped_column(Date, nullable=False)

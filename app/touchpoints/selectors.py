@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from app.auth.models import Organisation, User
 from app.auth.services import token_digest
@@ -152,53 +152,6 @@ def my_cadence(*, user, employer_id: int) -> tuple[Relationship | None, Relation
         .outerjoin(RelationshipCadence, RelationshipCadence.relationship_id == Relationship.id)
         .where(Relationship.organisation_id == user.organisation_id, Relationship.employer_id == employer_id)).first()
     return (row[0], row[1]) if row else (None, None)
-
-
-def relationship_work_rows(*, user, scope: str, owner_id: int | None, horizon: date, today: date,
-                           relationship_id: int | None = None) -> list:
-    """Relationships of my organisation due by the horizon and not snoozed (or one relationship, whatever its
-    state), as plain rows of the columns the worklist shows (no ORM entities: an organisation has thousands)."""
-    stmt = (select(Relationship.id.label("relationship_id"), Relationship.employer_id, Relationship.owner_id,
-                   Relationship.status, Relationship.started_on, Relationship.cadence_target,
-                   Relationship.cadence_minimum, RelationshipCadence.due_on, RelationshipCadence.overdue_on,
-                   RelationshipCadence.last_counted_on, RelationshipCadence.last_touch_on,
-                   RelationshipCadence.people_count, RelationshipCadence.snoozed_until,
-                   RelationshipCadence.snooze_reason, Employer.name.label("employer_name"),
-                   User.name.label("owner_name"))
-            .join(Employer, Employer.id == Relationship.employer_id)
-            .outerjoin(RelationshipCadence, RelationshipCadence.relationship_id == Relationship.id)
-            .outerjoin(User, User.id == Relationship.owner_id)
-            .where(Relationship.organisation_id == user.organisation_id))
-    if relationship_id is not None:
-        return list(db.session.execute(stmt.where(Relationship.id == relationship_id)))
-    stmt = stmt.where(Employer.archived_at.is_(None), Relationship.status.not_in(("dormant", "do_not_contact")),
-                      or_(RelationshipCadence.relationship_id.is_(None),
-                          and_(RelationshipCadence.due_on <= horizon,
-                               or_(RelationshipCadence.snoozed_until.is_(None),
-                                   RelationshipCadence.snoozed_until <= today))))
-    if scope == "mine":
-        stmt = stmt.where(Relationship.owner_id == user.id)
-    elif scope == "owner":
-        stmt = stmt.where(Relationship.owner_id == owner_id)
-    return list(db.session.execute(stmt))
-
-
-def follow_up_work_rows(*, user, scope: str, owner_id: int | None, horizon: date,
-                        follow_up_id: int | None = None) -> list:
-    """Open promises and next steps of my organisation due by the horizon, as plain rows."""
-    stmt = (select(FollowUp.id, FollowUp.touchpoint_id, FollowUp.employer_id, FollowUp.owner_id, FollowUp.kind,
-                   FollowUp.text, FollowUp.due_on, FollowUp.done_on, Employer.name.label("employer_name"),
-                   User.name.label("owner_name"))
-            .join(Employer, Employer.id == FollowUp.employer_id)
-            .outerjoin(User, User.id == FollowUp.owner_id).where(FollowUp.organisation_id == user.organisation_id))
-    if follow_up_id is not None:
-        return list(db.session.execute(stmt.where(FollowUp.id == follow_up_id)))
-    stmt = stmt.where(FollowUp.done_on.is_(None), FollowUp.due_on <= horizon)
-    if scope == "mine":
-        stmt = stmt.where(FollowUp.owner_id == user.id)
-    elif scope == "owner":
-        stmt = stmt.where(FollowUp.owner_id == owner_id)
-    return list(db.session.execute(stmt))
 
 
 def organisation_people(*, user) -> list:

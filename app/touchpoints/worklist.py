@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from flask import url_for
 
 from app.core.registry import WorkItem, work_sources
-from app.touchpoints import cadence, selectors
+from app.touchpoints import cadence, selectors, work_selectors
 
 HORIZON_DAYS = 14
 COLLISION_DAYS = 30
-PER_PAGE = 50
+PER_PAGE = 25
 SHOW = ("all", "relationships", "follow_ups", "collisions")
 
 
@@ -116,59 +116,82 @@ def with_links(items: list[WorkItem]) -> list[WorkItem]:
     return items
 
 
+def _tiebreak(item: WorkItem) -> tuple:
+    if item.kind == "relationship":
+        return (0, item.extra["relationship_id"])
+    if item.kind in ("promise", "next_step"):
+        return (1, item.extra["follow_up_id"])
+    return (2, item.employer_name or item.title)
+
+
+def sort_key(item: WorkItem) -> tuple:
+    """Most urgent first; ties in the same order as the SQL of work_selectors (so limited lists merge exactly)."""
+    return cadence.urgency_key(item.state, item.due, _tiebreak(item))
+
+
 def touchpoint_work(*, user, scope: str, owner_id: int | None, horizon: date, today: date | None = None) -> list:
     """This package's work source: relationships due for contact, promises and next steps due by the horizon."""
     today = today or cadence.local_today()
-    items = [relationship_item(row, today) for row in selectors.relationship_work_rows(
+    items = [relationship_item(row, today) for row in work_selectors.relationship_work_rows(
         user=user, scope=scope, owner_id=owner_id, horizon=horizon, today=today)]
     for item in items:
         if item.state == "ok" and item.due <= horizon:
             item.state = "upcoming"  # a horizon beyond 14 days (the calendar feed) counts as "upcoming"
     items = [i for i in items if i.state in ("overdue", "due", "upcoming")]
-    items += [follow_up_item(row, today) for row in selectors.follow_up_work_rows(
+    items += [follow_up_item(row, today) for row in work_selectors.follow_up_work_rows(
         user=user, scope=scope, owner_id=owner_id, horizon=horizon)]
     return items
 
 
 def collect(*, user, scope: str = "mine", owner_id: int | None = None, today: date | None = None,
-            horizon_days: int = HORIZON_DAYS) -> list[WorkItem]:
+            horizon_days: int = HORIZON_DAYS, include_own: bool = True) -> list[WorkItem]:
     """Every registered source's items for one user and scope, most urgent first."""
     today = today or cadence.local_today()
     horizon = today + timedelta(days=horizon_days)
     items: list[WorkItem] = []
     for source in work_sources():
-        items.extend(source(user=user, scope=scope, owner_id=owner_id, horizon=horizon))
-    return sorted(items, key=lambda i: cadence.urgency_key(i.state, i.due, i.employer_name or i.title))
+        if include_own or source is not touchpoint_work:
+            items.extend(source(user=user, scope=scope, owner_id=owner_id, horizon=horizon))
+    return sorted(items, key=sort_key)
 
 
-def _counts(items: list[WorkItem]) -> dict:
-    counts = {"overdue": 0, "due": 0, "upcoming": 0, "promise": 0, "next_step": 0, "total": len(items)}
-    for item in items:
-        if item.kind in ("promise", "next_step"):
-            counts[item.kind] += 1
-        elif item.state in counts:
-            counts[item.state] += 1
+def _counts(args: dict, today: date, collisions_since: date | None) -> dict:
+    counts = {**work_selectors.relationship_work_counts(**args, today=today, collisions_since=collisions_since),
+              **work_selectors.follow_up_work_counts(**args, collisions_since=collisions_since)}
     return counts
 
 
 def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = PER_PAGE,
                   today: date | None = None) -> WorkList:
-    """One page of the worklist, filtered and with other organisations' recent contacts for its employers."""
+    """One page of the worklist: this package's items are counted, ordered and limited in SQL, other sources'
+    items merged in; with other organisations' recent contacts for the employers shown."""
     today = today or cadence.local_today()
-    items = collect(user=user, scope=filters.scope, owner_id=filters.owner, today=today)
-    counts = _counts(items)
     since = today - timedelta(days=COLLISION_DAYS)
-    if filters.show == "relationships":
-        items = [i for i in items if i.kind == "relationship"]
-    elif filters.show == "follow_ups":
-        items = [i for i in items if i.kind in ("promise", "next_step")]
-    elif filters.show == "collisions":
+    args = {"user": user, "scope": filters.scope, "owner_id": filters.owner,
+            "horizon": today + timedelta(days=HORIZON_DAYS)}
+    collisions = since if filters.show == "collisions" else None
+    counts = _counts(args, today, None)
+    shown_counts = _counts(args, today, collisions) if collisions else counts
+    others = [] if filters.show in ("relationships", "follow_ups") else \
+        collect(user=user, scope=filters.scope, owner_id=filters.owner, today=today, include_own=False)
+    if collisions and others:
         recent = selectors.recent_other_touches(user=user, since=since,
-                                                employer_ids=sorted({i.employer_id for i in items if i.employer_id}))
-        items = [i for i in items if i.employer_id in recent]
-    pages = max(1, math.ceil(len(items) / per_page))
-    page = min(max(1, page), pages)
-    shown = with_links(items[(page - 1) * per_page: page * per_page])
+                                                employer_ids=sorted({i.employer_id for i in others if i.employer_id}))
+        others = [i for i in others if i.employer_id in recent]
+    relationships = sum(shown_counts[k] for k in ("overdue", "due", "upcoming"))
+    follow_ups = shown_counts["promise"] + shown_counts["next_step"]
+    total = len(others) + (relationships if filters.show != "follow_ups" else 0) + \
+        (follow_ups if filters.show != "relationships" else 0)
+    page = min(max(1, page), max(1, math.ceil(total / per_page)))
+    items, limit = list(others), page * per_page
+    if filters.show != "follow_ups":
+        items += [relationship_item(row, today) for row in work_selectors.relationship_work_rows(
+            **args, today=today, limit=limit, collisions_since=collisions)]
+    if filters.show != "relationships":
+        items += [follow_up_item(row, today) for row in work_selectors.follow_up_work_rows(
+            **args, limit=limit, collisions_since=collisions)]
+    shown = with_links(sorted(items, key=sort_key)[(page - 1) * per_page: page * per_page])
     recent = selectors.recent_other_touches(user=user, since=since,
                                             employer_ids=sorted({i.employer_id for i in shown if i.employer_id}))
-    return WorkList(items=shown, page=page, per_page=per_page, total=len(items), counts=counts, recent=recent)
+    counts["total"] = total
+    return WorkList(items=shown, page=page, per_page=per_page, total=total, counts=counts, recent=recent)

@@ -32,6 +32,8 @@ def upgrade():
     sa.Column('relationship_id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.Column('employer_id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('last_counted_on', sa.Date(), nullable=True),
     sa.Column('last_touch_on', sa.Date(), nullable=True),
     sa.Column('due_on', sa.Date(), nullable=False),
@@ -41,12 +43,14 @@ def upgrade():
     sa.Column('snooze_reason', sa.String(length=300), nullable=True),
     sa.ForeignKeyConstraint(['employer_id'], ['employers.id'], name=op.f('fk_relationship_cadence_employer_id_employers'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_relationship_cadence_organisation_id_organisations')),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_relationship_cadence_owner_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['relationship_id'], ['relationships.id'], name=op.f('fk_relationship_cadence_relationship_id_relationships'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('relationship_id', name=op.f('pk_relationship_cadence'))
     )
     with op.batch_alter_table('relationship_cadence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_relationship_cadence_employer_id'), ['employer_id'], unique=False)
-        batch_op.create_index('ix_relationship_cadence_org_due', ['organisation_id', 'due_on'], unique=False)
+        batch_op.create_index('ix_relationship_cadence_org_due', ['organisation_id', 'active', 'due_on', 'overdue_on', 'snoozed_until'], unique=False)
+        batch_op.create_index('ix_relationship_cadence_owner_due', ['owner_id', 'active', 'due_on', 'overdue_on', 'snoozed_until'], unique=False)
 
     op.create_table('touchpoints',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -80,6 +84,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_touchpoints_contact_id'), ['contact_id'], unique=False)
         batch_op.create_index('ix_touchpoints_employer_occurred', ['employer_id', 'occurred_on'], unique=False)
         batch_op.create_index('ix_touchpoints_org_employer_occurred', ['organisation_id', 'employer_id', 'occurred_on'], unique=False)
+        batch_op.create_index('ix_touchpoints_occurred', ['occurred_on', 'organisation_id', 'employer_id'], unique=False)
 
     op.create_table('follow_ups',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -132,12 +137,14 @@ def downgrade():
 
     op.drop_table('follow_ups')
     with op.batch_alter_table('touchpoints', schema=None) as batch_op:
+        batch_op.drop_index('ix_touchpoints_occurred')
         batch_op.drop_index('ix_touchpoints_org_employer_occurred')
         batch_op.drop_index('ix_touchpoints_employer_occurred')
         batch_op.drop_index(batch_op.f('ix_touchpoints_contact_id'))
 
     op.drop_table('touchpoints')
     with op.batch_alter_table('relationship_cadence', schema=None) as batch_op:
+        batch_op.drop_index('ix_relationship_cadence_owner_due')
         batch_op.drop_index('ix_relationship_cadence_org_due')
         batch_op.drop_index(batch_op.f('ix_relationship_cadence_employer_id'))
 

@@ -148,3 +148,22 @@ def test_worklist_query_count_does_not_grow_with_the_data(app, factory, tp, make
                 assert c.get(url).status_code == 200
             counts.append((url, n[0]))
     assert counts[:4] == counts[4:], counts
+
+
+def test_pages_of_the_merged_worklist_are_exact(app, factory, tp, today):
+    from app.auth.models import User
+    from app.extensions import db
+    from app.touchpoints.worklist import WorkFilters, collect, worklist_page
+
+    me = factory.user(roles=("coach",))
+    for i in range(7):
+        employer = factory.employer(f"Sivutus {i} Oy")
+        factory.relationship(employer, me, started_on=today - timedelta(days=120 + 20 * i))
+        if i % 2:
+            tp.log(employer, me, days_ago=125 + i, promises=[{"text": f"Lupaus {i}", "due_on": today - timedelta(i)}])
+    with app.test_request_context():
+        user = db.session.get(User, me.id)
+        everything = [i.uid for i in collect(user=user, scope="mine")]
+        pages = [worklist_page(user=user, filters=WorkFilters(), page=n, per_page=3) for n in (1, 2, 3, 4)]
+        assert pages[0].total == len(everything) == 10
+        assert [i.uid for p in pages[:4] for i in p.items] == everything

@@ -9,13 +9,18 @@ from sqlalchemy import case, distinct, event, func, insert, inspect, select, upd
 from app.auth.models import Organisation
 from app.auth.services import organisation_settings_update
 from app.core.audit import audit_record
-from app.employers.models import Relationship
+from app.employers.models import Employer, Relationship
 from app.extensions import db
 from app.touchpoints import cadence
 from app.touchpoints.models import RelationshipCadence, Touchpoint, TouchpointParticipant
 
 CHUNK = 5_000
 MAX_SNOOZE_DAYS = 366
+
+
+def _active(status: str, archived_at) -> bool:
+    """Whether a relationship belongs on the worklist at all: not paused, employer not archived."""
+    return status not in cadence.PAUSED_STATUSES and archived_at is None
 
 
 def _counted(organisation_id: int) -> tuple[str, ...]:
@@ -39,6 +44,9 @@ def cadence_refresh(*, relationship: Relationship, clear_snooze: bool = False) -
                                   employer_id=relationship.employer_id)
         db.session.add(row)
     row.last_counted_on, row.last_touch_on, row.people_count = last_counted, last_touch, people or 0
+    row.owner_id = relationship.owner_id
+    row.active = _active(relationship.status, db.session.scalar(select(Employer.archived_at).where(
+        Employer.id == relationship.employer_id)))
     row.due_on, row.overdue_on = cadence.due_dates(
         last_counted_on=last_counted, started_on=relationship.started_on, target=relationship.cadence_target,
         minimum=relationship.cadence_minimum)
@@ -70,14 +78,17 @@ def _rebuild_one(organisation_id: int) -> int:
     existing = set(db.session.scalars(select(RelationshipCadence.relationship_id)
                                       .where(RelationshipCadence.organisation_id == organisation_id)))
     new_rows, changed_rows = [], []
-    for rel_id, employer_id, started_on, target, minimum in db.session.execute(
+    for rel_id, employer_id, started_on, target, minimum, owner_id, status, archived_at in db.session.execute(
             select(Relationship.id, Relationship.employer_id, Relationship.started_on, Relationship.cadence_target,
-                   Relationship.cadence_minimum).where(Relationship.organisation_id == organisation_id)):
+                   Relationship.cadence_minimum, Relationship.owner_id, Relationship.status, Employer.archived_at)
+            .join(Employer, Employer.id == Relationship.employer_id)
+            .where(Relationship.organisation_id == organisation_id)):
         last_counted, last_touch = touches.get(employer_id, (None, None))
         due_on, overdue_on = cadence.due_dates(last_counted_on=last_counted, started_on=started_on, target=target,
                                                minimum=minimum)
         row = {"relationship_id": rel_id, "last_counted_on": last_counted, "last_touch_on": last_touch,
-               "due_on": due_on, "overdue_on": overdue_on, "people_count": people.get(employer_id, 0)}
+               "due_on": due_on, "overdue_on": overdue_on, "people_count": people.get(employer_id, 0),
+               "owner_id": owner_id, "active": _active(status, archived_at)}
         if rel_id in existing:
             changed_rows.append(row)
         else:
@@ -124,6 +135,11 @@ def relationship_unsnooze(*, relationship: Relationship) -> RelationshipCadence 
     return row
 
 
+def _archived_at(connection, employer_id: int):
+    table = Employer.__table__
+    return connection.execute(select(table.c.archived_at).where(table.c.id == employer_id)).scalar()
+
+
 @event.listens_for(Relationship, "after_insert")
 def _relationship_inserted(_mapper, connection, target: Relationship) -> None:
     """Every relationship gets its cadence row as it is created (counting from its start date)."""
@@ -131,19 +147,34 @@ def _relationship_inserted(_mapper, connection, target: Relationship) -> None:
                                            target=target.cadence_target, minimum=target.cadence_minimum)
     connection.execute(insert(RelationshipCadence.__table__).values(
         relationship_id=target.id, organisation_id=target.organisation_id, employer_id=target.employer_id,
+        owner_id=target.owner_id, active=_active(target.status, _archived_at(connection, target.employer_id)),
         due_on=due_on, overdue_on=overdue_on, people_count=0))
 
 
 @event.listens_for(Relationship, "after_update")
 def _relationship_updated(_mapper, connection, target: Relationship) -> None:
-    """A new start date or cadence target moves the due dates."""
+    """A new owner, status, start date or cadence target is copied to the cadence row (due dates recomputed)."""
     state = inspect(target)
-    if not any(state.attrs[key].history.has_changes() for key in ("started_on", "cadence_target", "cadence_minimum")):
+    keys = ("owner_id", "status", "started_on", "cadence_target", "cadence_minimum")
+    if not any(state.attrs[key].history.has_changes() for key in keys):
         return
     table = RelationshipCadence.__table__
     last_counted = connection.execute(select(table.c.last_counted_on)
                                       .where(table.c.relationship_id == target.id)).scalar()
     due_on, overdue_on = cadence.due_dates(last_counted_on=last_counted, started_on=target.started_on,
                                            target=target.cadence_target, minimum=target.cadence_minimum)
-    connection.execute(update(table).where(table.c.relationship_id == target.id)
-                       .values(due_on=due_on, overdue_on=overdue_on))
+    connection.execute(update(table).where(table.c.relationship_id == target.id).values(
+        due_on=due_on, overdue_on=overdue_on, owner_id=target.owner_id,
+        active=_active(target.status, _archived_at(connection, target.employer_id))))
+
+
+@event.listens_for(Employer, "after_update")
+def _employer_updated(_mapper, connection, target: Employer) -> None:
+    """Archiving an employer takes its relationships off the worklist; restoring brings them back."""
+    if not inspect(target).attrs.archived_at.history.has_changes():
+        return
+    relationships, table = Relationship.__table__, RelationshipCadence.__table__
+    for rel_id, status in connection.execute(select(relationships.c.id, relationships.c.status)
+                                             .where(relationships.c.employer_id == target.id)):
+        connection.execute(update(table).where(table.c.relationship_id == rel_id)
+                           .values(active=_active(status, target.archived_at)))

@@ -72,7 +72,7 @@ def _describe(batch: ImportBatch, table: readers.Table) -> None:
     batch.headers_json = dumps(table.headers)
     batch.notices_json = dumps(keep + table.notices)
     batch.row_count = len(table.rows)
-    batch.progress_done, batch.progress_total = 0, len(table.rows)
+    batch.progress_done, batch.progress_total, batch.heartbeat_at = 0, len(table.rows), utcnow()
     batch.fingerprint = columns.fingerprint(table.headers)
 
 

@@ -167,3 +167,32 @@ def test_pages_of_the_merged_worklist_are_exact(app, factory, tp, today):
         pages = [worklist_page(user=user, filters=WorkFilters(), page=n, per_page=3) for n in (1, 2, 3, 4)]
         assert pages[0].total == len(everything) == 10
         assert [i.uid for p in pages[:4] for i in p.items] == everything
+
+
+def test_owner_change_archive_and_pause_move_relationships_in_and_out(app, factory, tp, make_client, today):
+    from app.employers import selectors as employer_selectors
+    from app.employers import services as employer_services
+    from app.employers.models import Relationship
+    from app.extensions import db
+
+    me, colleague, overdue, *_ = _world(factory, today)
+    rel_id = tp.relationship_id(overdue, me)
+    c = make_client(login=me.email)
+    assert "Myöhässä Oy" in c.get("/worklist").get_data(as_text=True)
+    with app.app_context():
+        relationship = db.session.get(Relationship, rel_id)
+        employer_services.relationships_reassign(relationships=[relationship], owner_id=colleague.id)
+        db.session.commit()
+    assert "Myöhässä Oy" not in c.get("/worklist").get_data(as_text=True)
+    assert "Myöhässä Oy" in c.get(f"/worklist?scope={colleague.id}").get_data(as_text=True)
+    with app.app_context():
+        employer_services.employer_archive(employer=employer_selectors.employer_get_or_404(overdue.id))
+        db.session.commit()
+    assert "Myöhässä Oy" not in c.get("/worklist?scope=organisation").get_data(as_text=True)
+    with app.app_context():
+        employer_services.employer_restore(employer=employer_selectors.employer_get_or_404(overdue.id))
+        relationship = db.session.get(Relationship, rel_id)
+        employer_services.relationship_update(relationship=relationship, data={"status": "dormant"},
+                                              expected_version=relationship.version)
+        db.session.commit()
+    assert "Myöhässä Oy" not in c.get("/worklist?scope=organisation").get_data(as_text=True)

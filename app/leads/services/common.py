@@ -1,0 +1,20 @@
+"""What the leads and placements services share: the refusal exception and texts stored in a fixed language."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale, gettext
+
+
+class LeadRefused(Exception):
+    """A rule refused the change; `message` is shown to the user next to `field`."""
+
+    def __init__(self, field: str, message):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def stored_text(message: str, *, language: str | None, **params) -> str:
+    """A translated text that is stored (not shown): in the author's language, or Finnish, also outside requests."""
+    with force_locale(language or "fi"):
+        return gettext(message, **params)

@@ -132,6 +132,7 @@ def consent_record(*, seeker: JobSeeker, data: dict, employer_ids: list[int], re
 def consent_withdraw(*, consent: Consent, on: date, note: str | None, recorded_by_id: int | None) -> Consent:
     """Withdraw a consent; it stops counting at once. Withdrawing twice keeps the first date."""
     if consent.withdrawn_on is None:
+        on = max(on, consent.signed_on)
         consent.withdrawn_on = on
         _event(consent, "withdrawn", on, note, recorded_by_id)
         db.session.flush()

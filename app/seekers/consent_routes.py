@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.auth import role_required
+from app.core.dates import today
 from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
 from app.profiles import MATCHING_ROLES
@@ -22,7 +23,7 @@ def consent_new(seeker_id: int):
     seeker = selectors.seeker_get_or_404(seeker_id, current_user)
     workplaces = selectors.seeker_workplaces(seeker)
     form = ConsentForm(workplaces=workplaces, data=None if request.method == "POST" else {
-        "scope": request.args.get("scope") or None})
+        "scope": request.args.get("scope") or None, "signed_on": today()})
     if form.validate_on_submit():
         consent = services.consent_record(seeker=seeker, data=form.cleaned(), employer_ids=form.employers.data or [],
                                           recorded_by_id=current_user.id)

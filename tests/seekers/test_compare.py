@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.core.audit import AuditEvent
 from app.extensions import db
 from app.ratko.models import EngagementNote
+from tests.helpers import count_queries
 from tests.profiles import builders
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -149,3 +150,24 @@ def test_views_of_capability_profiles_are_logged(app, factory, make_client, code
                                               "assessment history", f"seeker ranking for bundle {bundle.id}"]
         assert all(r.actor_id == user.id and r.organisation_id == user.organisation_id for r in reads)
         assert set(reads[-1].change_dict["seeker_ids"]) == {gap.id, fit.id}
+
+
+def test_ranking_query_count_does_not_grow(app, factory, make_client, codes):
+    user, bundle, _gap, _fit = _world(app, factory)
+    c = make_client(login=user.email)
+    c.get(f"/seekers/ranking/{bundle.id}", htmx=True)
+    with count_queries(app) as small:
+        c.get(f"/seekers/ranking/{bundle.id}", htmx=True)
+    for n in range(8):
+        builders.seeker(app, user, code=f"MORE-{n}", ratings={"walking": 2}, consent="network_matching"
+                        if n % 2 else None)
+    builders.bundle(app, user, title="Toinen", tasks=[("x", {"walking": 1}), ("y", {"reading": 2})])
+    with count_queries(app) as large:
+        c.get(f"/seekers/ranking/{bundle.id}", htmx=True)
+    assert small[0] == large[0]
+    with count_queries(app) as seeker_small:
+        c.get(f"/seekers/{_gap.id}/bundles", htmx=True)
+    builders.bundle(app, user, title="Kolmas", tasks=[("z", {"walking": 3})])
+    with count_queries(app) as seeker_large:
+        c.get(f"/seekers/{_gap.id}/bundles", htmx=True)
+    assert seeker_small[0] == seeker_large[0]

@@ -256,9 +256,9 @@ def generate(*, employers: int = FULL["employers"], seed: int = 20261129, passwo
         _fix_sequences()
         db.session.commit()
         log(f"  {name}: {time.perf_counter() - started:.1f} s")
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+    if db.engine.dialect.name == "postgresql":  # the state autovacuum keeps a live database in: stats, visibility
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
     return ctx.counts
 
 

@@ -9,7 +9,7 @@ class LeadRefused(Exception):
     """A rule refused the change; `message` is shown to the user next to `field`."""
 
     def __init__(self, field: str, message):
-        super().__init__(f"{field}: {message}")
+        super().__init__(field)  # the message may be a lazy string: formatted only where it is shown
         self.field = field
         self.message = message
 

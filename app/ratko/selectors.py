@@ -129,7 +129,8 @@ def engagement_list(*, user, filters: EngagementFilters, page: int = 1, per_page
     for word in filters.q.split()[:5]:
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(or_(Engagement.title.ilike(pattern, escape="\\"), Employer.name.ilike(pattern, escape="\\")))
-    stmt = stmt.order_by(Engagement.status == "completed", Engagement.updated_at.desc(), Engagement.id.desc())
+    stmt = stmt.order_by(Engagement.status.in_(("completed", "declined")), Engagement.updated_at.desc(),
+                         Engagement.id.desc())
     return paginate(stmt, page=page, per_page=per_page, scalars=False)
 
 

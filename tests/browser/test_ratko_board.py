@@ -109,6 +109,7 @@ def test_keyboard_moves_announce_and_a_second_board_follows(page, browser, live_
     first = ratko.task(engagement, "Hyllyjen täyttö ja päiväysten tarkistus", role="myyjä", hours=6)
     second = ratko.task(engagement, "Ostoskärryjen keruu pihalta", role="kassamyyjä", hours=3)
     bundle = ratko.bundle(engagement, "Myymäläavustaja")
+    spare = ratko.bundle(engagement, "Varastoapulainen")
     login(page, user.email, PASSWORD)
 
     other_context = browser.new_context(base_url=live_server, locale="en-GB", viewport={"width": 1280, "height": 900})
@@ -117,6 +118,7 @@ def test_keyboard_moves_announce_and_a_second_board_follows(page, browser, live_
     login(other, user.email, PASSWORD)
     other.goto(f"/ratko/engagements/{engagement.id}/board")
     expect(other.locator("#column-uncarved .task-card")).to_have_count(2)
+    other.evaluate("document.querySelector('#board .board-poll').remove()")  # freeze the second view for a moment
 
     page.goto(f"/ratko/engagements/{engagement.id}/board")
     page.locator(f"#move-{first.id}").select_option(str(bundle.id))
@@ -128,6 +130,12 @@ def test_keyboard_moves_announce_and_a_second_board_follows(page, browser, live_
     expect(page.locator("#board-announce")).to_contain_text("moved to Myymäläavustaja, now 6 h/week in 1 tasks")
     expect(page.locator(f"#move-btn-{first.id}")).to_be_focused()
 
+    # The second person still sees the old board; their move of the same task is refused, never silently lost.
+    other.locator(f"#move-{first.id}").select_option(str(spare.id))
+    other.locator(f"#move-btn-{first.id}").click()
+    expect(other.locator(".board-message.kind-error")).to_contain_text("Someone else moved or changed")
+    expect(other.locator(f"#column-{bundle.id} #task-{first.id}")).to_be_visible()
+
     page.locator(f"#task-{second.id}").focus()
     page.keyboard.press("1")
     expect(column.locator(f"#task-{second.id}")).to_be_visible()
@@ -136,9 +144,12 @@ def test_keyboard_moves_announce_and_a_second_board_follows(page, browser, live_
     page.keyboard.press("0")
     expect(page.locator(f"#column-uncarved #task-{second.id}")).to_be_visible()
     expect(page.locator("#board-announce")).to_contain_text("back among the uncarved tasks")
+    page.locator(f"#task-{second.id}").focus()
+    page.keyboard.press("2")
+    expect(page.locator(f"#column-{spare.id} #task-{second.id}")).to_be_visible()
 
-    # The second person's board follows without a reload (polling), and their stale move is refused with a message.
-    expect(other.locator(f"#column-{bundle.id} #task-{first.id}")).to_be_visible(timeout=15_000)
+    # The second person's board follows by itself (polling), without a reload.
+    expect(other.locator(f"#column-{spare.id} #task-{second.id}")).to_be_visible(timeout=15_000)
     other_context.close()
 
 

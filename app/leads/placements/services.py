@@ -166,6 +166,7 @@ def placement_delete(*, placement: Placement) -> None:
     for model in (PlacementFollowUp, PlacementPhase):
         for row in db.session.scalars(select(model).where(model.placement_id == placement.id)):
             db.session.delete(row)
+    db.session.flush()  # children first: the models have no relationship telling the flush the order
     db.session.delete(placement)
     db.session.flush()
 

@@ -263,3 +263,4 @@ def generate(*, employers: int = FULL["employers"], seed: int = 20261129, passwo
 
 
 import bench.seekers  # noqa: E402,F401  (registers the seekers step)
+import bench.leads  # noqa: E402,F401  (registers the leads step)

@@ -122,7 +122,8 @@ def test_expired_closed_or_filled_leads_cannot_receive_proposals(app, make_clien
         db.session.get(Lead, lead.id).expires_on = today() - timedelta(days=1)
         db.session.commit()
     response = b.post(f"/leads/{lead.id}/proposals", data={"seeker_id": seeker.id})
-    assert response.status_code == 422 and "has expired and cannot receive candidates" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "has expired and cannot receive candidates" in response.get_data(as_text=True)
     assert "We have a candidate" not in b.get(f"/leads/{lead.id}").get_data(as_text=True)
     for status, message in (("closed", "is closed"), ("filled", "has been filled")):
         with app.app_context():

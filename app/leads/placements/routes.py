@@ -12,7 +12,7 @@ from app.core.conflict import ConflictError
 from app.core.htmx import render
 from app.core.pagination import page_number
 from app.employers import selectors as employer_selectors
-from app.leads import bp
+from app.leads import bp, choices
 from app.leads import selectors as lead_selectors
 from app.leads.placements import selectors, services
 from app.leads.placements.forms import EndForm, FollowUpForm, PlacementForm, plan_data, plan_form
@@ -36,12 +36,12 @@ def placements():
 
 
 def _form_context(form: PlacementForm, placement=None) -> dict:
-    employer = lead_selectors.employer_or_none(form.employer_id.data)
+    employer = choices.employer_or_none(form.employer_id.data)
     form.seeker_id.choices = [("", "—")] + [(s.id, f"{s.code} · {s.alias}") for s in
                                             selectors.seeker_choices(user=current_user)]
-    form.coach_id.choices = [(u.id, u.name) for u in lead_selectors.organisation_users(user=current_user)]
+    form.coach_id.choices = [(u.id, u.name) for u in choices.organisation_users(user=current_user)]
     employer_id = employer.id if employer else None
-    return {"matches": lead_selectors.employer_search(request.form.get("employer_q", "")) if not employer else [],
+    return {"matches": choices.employer_search(request.form.get("employer_q", "")) if not employer else [],
             "form": form, "placement": placement, "employer": employer,
             "leads": selectors.lead_choices(user=current_user, employer_id=employer_id),
             "bundles": selectors.bundle_choices(user=current_user, employer_id=employer_id)}
@@ -133,7 +133,7 @@ def placement_plan(placement_id: int):
     view = selectors.placement_view(placement, current_user)
     initial = {f"{p.phase}_{name}": getattr(p, name) for p in view.phases
                for name in ("starts_on", "ends_on", "coach_id", "workplace_person", "note")}
-    form = plan_form(view.phases, lead_selectors.organisation_users(user=current_user),
+    form = plan_form(view.phases, choices.organisation_users(user=current_user),
                      data=None if request.method == "POST" else initial)
     if form.validate_on_submit():
         try:

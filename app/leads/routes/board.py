@@ -11,7 +11,7 @@ from app.core.auth import role_required
 from app.core.dates import today
 from app.core.htmx import hx_target, render, render_fragment
 from app.core.pagination import page_number
-from app.leads import bp, exports, matching, reciprocity, selectors, services
+from app.leads import bp, choices, exports, matching, reciprocity, selectors, services
 from app.leads.forms import HoldSettingsForm
 from app.leads.placements import selectors as placement_selectors
 from app.leads.routes import EDITORS, XLSX
@@ -78,7 +78,7 @@ def settings():
 def employer_search():
     """Employers matching the typed words, as choices for the lead and placement forms."""
     q = request.args.get("employer_q", "")[:100]
-    return render_fragment("leads/_employer_choices.html", employers=selectors.employer_search(q), q=q,
+    return render_fragment("leads/_employer_choices.html", employers=choices.employer_search(q), q=q,
                            target=request.args.get("for") if request.args.get("for") in ("lead", "placement")
                            else "lead")
 
@@ -95,4 +95,4 @@ def employer_fields():
                                bundles=placement_selectors.bundle_choices(user=current_user, employer_id=employer_id),
                                selected_lead=None, selected_bundle=None)
     return render_fragment("leads/_employer_fields.html", selected={},
-                           **selectors.employer_parts(user=current_user, employer_id=employer_id))
+                           **choices.employer_parts(user=current_user, employer_id=employer_id))

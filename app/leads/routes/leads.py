@@ -13,7 +13,7 @@ from app.core.conflict import ConflictError
 from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
 from app.employers import selectors as employer_selectors
-from app.leads import bp, matching, selectors, services
+from app.leads import bp, choices, matching, selectors, services
 from app.leads.forms import CloseForm, FillForm, LeadForm, ReopenForm, default_expiry, demand_form, demand_of
 from app.leads.models import Lead
 from app.leads.routes import EDITORS
@@ -25,14 +25,14 @@ MODAL = {"modal-body": "modal_body"}
 
 
 def _form_context(form: LeadForm, lead: Lead | None) -> dict:
-    employer = selectors.employer_or_none(form.employer_id.data or (lead.employer_id if lead else None))
-    form.owner_id.choices = [(u.id, u.name) for u in selectors.organisation_users(user=current_user)]
-    return {"matches": selectors.employer_search(request.form.get("employer_q", "")) if not employer else [],
+    employer = choices.employer_or_none(form.employer_id.data or (lead.employer_id if lead else None))
+    form.owner_id.choices = [(u.id, u.name) for u in choices.organisation_users(user=current_user)]
+    return {"matches": choices.employer_search(request.form.get("employer_q", "")) if not employer else [],
             "form": form, "lead": lead, "employer": employer,
             "hold_days": selectors.hold_days_of(current_user.organisation),
             "selected": {"site_id": form.site_id.data, "contact_id": form.contact_id.data,
                          "touchpoint_id": form.touchpoint_id.data},
-            **selectors.employer_parts(user=current_user, employer_id=employer.id if employer else None)}
+            **choices.employer_parts(user=current_user, employer_id=employer.id if employer else None)}
 
 
 def _refused(form: LeadForm, error: LeadRefused) -> None:

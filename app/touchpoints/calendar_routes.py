@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.auth import public
-from app.core.htmx import render_fragment
+from app.core.htmx import is_htmx, render_fragment
 from app.touchpoints import bp, cadence, ics, selectors, services
 from app.touchpoints.worklist import collect, with_links
 
@@ -39,5 +39,6 @@ def calendar_link():
         else:
             token = services.calendar_token_issue(user=current_user)
     url = url_for("touchpoints.feed", token=token, _external=True) if token else None
-    return render_fragment("touchpoints/_calendar.html", token_row=selectors.calendar_token_of(current_user),
-                           url=url, revoked=request.form.get("revoke") == "1")
+    template = "touchpoints/_calendar.html" if is_htmx() else "touchpoints/calendar.html"
+    return render_fragment(template, token_row=selectors.calendar_token_of(current_user), url=url,
+                           revoked=request.form.get("revoke") == "1")

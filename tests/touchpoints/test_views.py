@@ -164,3 +164,31 @@ def test_promise_kept_from_the_touchpoint_page(factory, tp, make_client, today):
     assert f"touchpoints-changed-{employer.id}" in kept.headers["HX-Trigger"]
     undone = c.post(f"/follow-ups/{follow_up}/done", data={"undo": "1"}, htmx=f"follow-up-{follow_up}")
     assert "kept on" not in undone.get_data(as_text=True)
+
+
+def test_quick_log_from_a_promise_marks_it_kept(app, factory, tp, make_client, today):
+    user, other = _org_pair(factory)
+    employer = factory.employer()
+    logged = tp.log(employer, user, days_ago=20, promises=[{"text": "Soita takaisin", "due_on": today}])
+    step = logged.follow_ups[0].id
+    theirs = tp.log(employer, other, promises=[{"text": "x", "due_on": today}]).follow_ups[0].id
+    c = make_client(login=user.email)
+    url = f"/employers/{employer.id}/touchpoints/quick"
+    assert c.get(f"{url}?follow_up_id={theirs}", htmx="modal-body").status_code == 404
+    dialog = c.get(f"{url}?follow_up_id={step}", htmx="modal-body").get_data(as_text=True)
+    assert "Soita takaisin" in dialog and "Mark it done" in dialog
+    c.post(url, htmx="modal-body", data={"channel": "call", "occurred_on": today.isoformat(), "summary": "Soitin",
+                                         "follow_up_id": str(step), "mark_done": "y"})
+    with app.app_context():
+        from app.touchpoints.models import TouchpointFollowUp
+
+        assert db.session.get(TouchpointFollowUp, step).done_on == today
+
+
+def test_next_step_without_a_date_is_refused(factory, make_client, today):
+    user, _ = _org_pair(factory)
+    employer = factory.employer()
+    c = make_client(login=user.email)
+    response = c.post(f"/employers/{employer.id}/touchpoints/quick", htmx="modal-body", data={
+        "channel": "call", "occurred_on": today.isoformat(), "summary": "x", "next_step_text": "Soita"})
+    assert response.status_code == 422 and "A next step needs a due date" in response.get_data(as_text=True)

@@ -132,6 +132,7 @@ class ConsentEmployer(db.Model):
     """An employer named in a consent."""
 
     __tablename__ = "seeker_consent_employers"
+    __audit__ = True
 
     consent_id: Mapped[int] = mapped_column(ForeignKey("seeker_consents.id", ondelete="CASCADE"), primary_key=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), primary_key=True,

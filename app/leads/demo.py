@@ -21,7 +21,7 @@ from app.profiles.models import Characteristic
 from app.ratko.models import Bundle
 from app.seekers import services as seeker_services
 from app.seekers.consent import consent_check
-from app.seekers.models import MATCHING_SCOPE, JobSeeker
+from app.seekers.models import MATCHING_SCOPE, RANKED_STATUSES, JobSeeker
 from app.touchpoints.models import Touchpoint
 
 log = logging.getLogger("ratko.leads")
@@ -47,14 +47,15 @@ LEADS = (
     ("hoiva", "vaara", "coordinator3@example.org", "Hoivakoti Vaaranrinne", "work_trial",
      "Hoivakodin avustavat tehtävät, työkokeilu", 20, 30, "network", None, {}),
 )
-# (organisation, code, alias, coach e-mail, ratings by catalogue code)
+# Seekers the demo proposes and places, by role: (organisation, role, fallback code, alias, coach e-mail, ratings).
+# The seekers step (60) may have made consented seekers already: those are used first, these only fill the gaps.
 SEEKERS = (
-    ("joensuu", "JNS-D1", "M. K.", "coach@example.org",
+    ("joensuu", "joensuu-1", "JNS-D1", "M. K.", "coach@example.org",
      {"lifting": 3, "punctuality": 2, "reading": 3, "customer_contact": 3}),
-    ("tyovalmennus", "TVS-D1", "A. L.", "coach2@example.org",
+    ("tyovalmennus", "tvs-1", "TVS-D1", "A. L.", "coach2@example.org",
      {"lifting": 2, "punctuality": 3, "reading": 2, "customer_contact": 1}),
-    ("tyovalmennus", "TVS-D2", "R. P.", "coach2@example.org", {"lifting": 4, "reading": 1}),
-    ("vaara", "VAA-D1", "E. S.", "coach3@example.org", {"lifting": 2, "reading": 3}),
+    ("tyovalmennus", "tvs-2", "TVS-D2", "R. P.", "coach2@example.org", {"lifting": 4, "reading": 1}),
+    ("vaara", "vaara-1", "VAA-D1", "E. S.", "coach3@example.org", {"lifting": 2, "reading": 3}),
 )
 
 
@@ -69,8 +70,11 @@ def load() -> None:
     codes = dict(db.session.execute(select(Characteristic.code, Characteristic.id)).all())
     leads = {key: lead for key, lead in ((spec[0], _lead(spec, organisations, codes)) for spec in LEADS) if lead}
     _bundle_lead()
-    seekers = {code: seeker for code, seeker in ((spec[1], _seeker(spec, organisations, codes)) for spec in SEEKERS)
-               if seeker}
+    seekers: dict[str, JobSeeker] = {}
+    for spec in SEEKERS:
+        seeker = _seeker(spec, organisations, codes, taken=set(seekers.values()))
+        if seeker is not None:
+            seekers[spec[1]] = seeker
     _proposals(leads, seekers)
     _placements(leads, seekers)
     log.info("demo leads, proposals and placements loaded")
@@ -117,19 +121,23 @@ def _bundle_lead() -> None:
         "site_id": lead.site_id, "owner_id": consultant.id})
 
 
-def _seeker(spec, organisations, codes) -> JobSeeker | None:
-    slug, code, alias, email, ratings = spec
+def _seeker(spec, organisations, codes, *, taken: set) -> JobSeeker | None:
+    """A consented, job-seeking seeker of the organisation not used yet; a demo one is made only when none is left."""
+    slug, _role, code, alias, email, ratings = spec
+    organisation_id = organisations[slug].id
+    for candidate in db.session.scalars(select(JobSeeker).where(
+            JobSeeker.organisation_id == organisation_id, JobSeeker.status.in_(RANKED_STATUSES))
+            .order_by(JobSeeker.code)):
+        if candidate not in taken and consent_check(candidate, MATCHING_SCOPE).ok:
+            return candidate
     coach = auth_selectors.user_by_email(email)
-    existing = db.session.scalar(select(JobSeeker).where(JobSeeker.organisation_id == organisations[slug].id,
-                                                         JobSeeker.code == code))
-    if existing is not None or coach is None:
-        return existing
-    seeker = seeker_services.seeker_create(organisation_id=organisations[slug].id, data={
+    if coach is None:
+        return None
+    seeker = seeker_services.seeker_create(organisation_id=organisation_id, data={
         "code": code, "alias": alias, "status": "job_finding", "coach_id": coach.id})
-    if not consent_check(seeker, MATCHING_SCOPE).ok:
-        seeker_services.consent_record(seeker=seeker, data={
-            "scope": MATCHING_SCOPE, "signed_on": today() - timedelta(days=20), "written": True,
-            "valid_until": today() + timedelta(days=345)}, employer_ids=[], recorded_by_id=coach.id)
+    seeker_services.consent_record(seeker=seeker, data={
+        "scope": MATCHING_SCOPE, "signed_on": today() - timedelta(days=20), "written": True,
+        "valid_until": today() + timedelta(days=345)}, employer_ids=[], recorded_by_id=coach.id)
     seeker_services.capability_record(seeker=seeker, header={
         "assessed_on": today() - timedelta(days=15), "assessed_by_id": coach.id},
         ratings={codes[c]: v for c, v in ratings.items() if c in codes})
@@ -141,32 +149,32 @@ def _proposals(leads: dict, seekers: dict) -> None:
     coach2, coach3 = auth_selectors.user_by_email("coach2@example.org"), auth_selectors.user_by_email(
         "coach3@example.org")
     owner = auth_selectors.user_by_email("coach@example.org")
-    if "kahvila" in leads and "TVS-D1" in seekers and coach2:
-        services.proposal_create(lead=leads["kahvila"], seeker=seekers["TVS-D1"], user=coach2)
-    if "pesula" in leads and "VAA-D1" in seekers and coach3:
-        accepted = services.proposal_create(lead=leads["pesula"], seeker=seekers["VAA-D1"], user=coach3)
+    if "kahvila" in leads and "tvs-1" in seekers and coach2:
+        services.proposal_create(lead=leads["kahvila"], seeker=seekers["tvs-1"], user=coach2)
+    if "pesula" in leads and "vaara-1" in seekers and coach3:
+        accepted = services.proposal_create(lead=leads["pesula"], seeker=seekers["vaara-1"], user=coach3)
         services.proposal_accept(proposal=accepted, lead=leads["pesula"], user=coach2,
                                  note="Soitellaan ja sovitaan esittely työnantajalle.")
-    if "korjaamo" in leads and "JNS-D1" in seekers and owner:
-        services.proposal_create(lead=leads["korjaamo"], seeker=seekers["JNS-D1"], user=owner)
+    if "korjaamo" in leads and "joensuu-1" in seekers and owner:
+        services.proposal_create(lead=leads["korjaamo"], seeker=seekers["joensuu-1"], user=owner)
 
 
 def _placements(leads: dict, seekers: dict) -> None:
     """Placements with follow-ups due: one a month old, one three months old, a pay subsidy ending soon."""
     coach2 = auth_selectors.user_by_email("coach2@example.org")
-    if coach2 is None or "TVS-D2" not in seekers:
+    if coach2 is None or not {"tvs-1", "tvs-2"} <= set(seekers):
         return
     employer = leads["puutarha"].employer_id if "puutarha" in leads else None
     if employer is None:
         return
     employer = db.session.get(Employer, employer)
     now = today()
-    placement_services.placement_create(user=coach2, seeker=seekers["TVS-D2"], employer=employer, data={
+    placement_services.placement_create(user=coach2, seeker=seekers["tvs-2"], employer=employer, data={
         "type": "pay_subsidy", "job_title": "Myymäläapulainen", "starts_on": now - timedelta(days=95),
         "subsidy_ends_on": now + timedelta(days=21), "hours_per_week": 30, "equal_pay": True,
         "ordinary_workplace": True, "employment_goal": "Vakituinen osa-aikatyö palkkatuen jälkeen"},
         lead=leads.get("puutarha"))
-    one = placement_services.placement_create(user=coach2, seeker=seekers["TVS-D1"], employer=employer, data={
+    one = placement_services.placement_create(user=coach2, seeker=seekers["tvs-1"], employer=employer, data={
         "type": "work_trial", "job_title": "Kasvien hoito, työkokeilu", "starts_on": now - timedelta(days=33),
         "hours_per_week": 20, "ordinary_workplace": True, "planned_weeks": 12,
         "employment_goal": "Palkkatyö puutarha-alalla kauden alkaessa"})

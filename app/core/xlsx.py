@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -36,23 +36,26 @@ def text_cell_value(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_TEXT]
 
 
-def _cell(sheet, value, kind: str) -> WriteOnlyCell:
+def _cell(sheet, value, kind: str):
+    """A cell for write-only append: a plain value where openpyxl's own cell does the right thing (it reuses one
+    cell object per row, so plain values are the fast path), a WriteOnlyCell where the type must be forced."""
     if value is None or value == "":
-        return WriteOnlyCell(sheet, value=None)
+        return None
     if kind == "date" and isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value.date() if isinstance(value, datetime) else value)
-        cell.number_format = DATE_FORMAT
-        return cell
+        return value.date() if isinstance(value, datetime) else value  # openpyxl formats a date as yyyy-mm-dd
     if kind == "datetime" and isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATETIME_FORMAT
         return cell
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
-        return WriteOnlyCell(sheet, value=value)
+        return value
     if kind == "bool" and isinstance(value, bool):
-        return WriteOnlyCell(sheet, value=value)
-    cell = WriteOnlyCell(sheet, value=text_cell_value(value))
-    cell.data_type = "s"  # never a formula, whatever the text starts with
+        return value
+    text = text_cell_value(value)
+    if not text.startswith("=") and text not in ERROR_CODES:
+        return text  # written as an inline string: only "=..." would become a formula, "#N/A" an error cell
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # never a formula or an error, whatever the text is
     return cell
 
 

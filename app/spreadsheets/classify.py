@@ -202,7 +202,7 @@ def classify(rows: list[Row], lookups: Lookups, options: Options) -> list[Row]:
         existing, by, problem = _resolve(leader, lookups)
         if problem:
             for row in members:
-                row.errors.append({"field": "employer_name", "column": "", **problem})
+                row.errors.append({"field": "employer_name", "column": "", "stage": "match", **problem})
             continue
         if existing and existing["id"] in leaders_by_existing:
             first = leaders_by_existing[existing["id"]]

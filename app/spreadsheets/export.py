@@ -22,7 +22,6 @@ from app.core.db import utcnow
 from app.core.xlsx import Column, workbook_bytes
 from app.employers.labels import SIZE_LABELS, STATUS_LABELS
 from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship
-from app.employers.normalise import phone_display
 from app.employers.reference import industries
 from app.employers.selectors import DirectoryFilters, directory_statement
 from app.extensions import db
@@ -110,7 +109,7 @@ def employer_sheets(*, user, filters: DirectoryFilters) -> tuple[list[list], lis
             row.last_touch_on if cadence else None, state])
         for person in contacts.get(row.id, []):
             contact_rows.append([row.name, row.business_id, row.municipality, person.name, person.title,
-                                 phone_display(person.phone), person.email])
+                                 person.phone, person.email])
     return employer_rows, contact_rows
 
 

@@ -121,46 +121,48 @@ def read_job(batch_id: int) -> None:
             staging.rows_stage(batch_id=batch_id, rows=table.rows[start_at:start_at + STAGE_CHUNK])
             _progress(batch_id, min(start_at + STAGE_CHUNK, len(table.rows)))
     with _writing():
-        staging.batch_staged(batch=_batch(batch_id))
+        staging.batch_staged(batch=_batch(batch_id), rows=len(table.rows))
 
 
-def _store(batch_id: int, rows: list, message: dict | None = None) -> None:
+def _store(batch_id: int, rows: list, classified_at, message: dict | None = None) -> None:
     for start_at in range(0, len(rows), STORE_CHUNK):
         with _writing():
             preview.rows_store(rows=rows[start_at:start_at + STORE_CHUNK])
             _progress(batch_id, min(start_at + STORE_CHUNK, len(rows)))
     with _writing():
-        preview.batch_previewed(batch=_batch(batch_id), rows=rows, message=message)
+        preview.batch_previewed(batch=_batch(batch_id), rows=rows, classified_at=classified_at, message=message)
 
 
 def preview_job(batch_id: int) -> None:
     """Classify every row and store the verdicts: the dry run, nothing written outside the staging rows."""
+    classified_at = utcnow()
     with _reading():
         rows = preview.classify_batch(_batch(batch_id))
-    _store(batch_id, rows)
+    _store(batch_id, rows, classified_at)
 
 
 def commit_job(batch_id: int) -> None:
     """Check the preview still holds, then apply the rows chunk by chunk; on any failure undo what was applied."""
+    classified_at = utcnow()
     with _reading():
         batch = _batch(batch_id)
         resumed = db.session.scalar(select(ImportRow.id).where(ImportRow.batch_id == batch_id,
                                                                ImportRow.applied.is_(True)).limit(1))
-        rows = None if resumed else preview.classify_batch(batch)
+        rows = preview.reclassify_batch(batch) if not resumed and preview.directory_changed(batch) else None
         differ = preview.verdicts_differ(batch, rows) if rows is not None else 0
+        errors = batch.counts.get("error", 0) if rows is None else sum(1 for r in rows if r.kind == "error")
         skip_errors = bool(batch.options.get("skip_errors"))
         state = commit.apply_state(batch)
         todo = list(db.session.scalars(select(ImportRow.id).where(
             ImportRow.batch_id == batch_id, ImportRow.kind.in_(("new", "update")), ImportRow.applied.is_(False))
             .order_by(ImportRow.row_number)))
     if differ:
-        _store(batch_id, rows, {"code": "stale_preview", "params": {"count": differ}})
+        _store(batch_id, rows, classified_at, {"code": "stale_preview", "params": {"count": differ}})
         return
-    errors = sum(1 for r in rows if r.kind == "error") if rows is not None else 0
-    if errors and not skip_errors:
+    if errors and not skip_errors and not resumed:
         with _writing():
-            preview.batch_previewed(batch=_batch(batch_id), rows=rows,
-                                    message={"code": "has_errors", "params": {"count": errors}})
+            db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
+                status="previewed", message_json=dumps({"code": "has_errors", "params": {"count": errors}})))
         return
     done = 0
     for start_at in range(0, len(todo), APPLY_CHUNK):
@@ -196,6 +198,7 @@ def _reason(error: Exception) -> dict:
 
 
 def _undo_all(batch_id: int) -> list[dict]:
+    """Restore what the batch updated, then delete what it created (relationships, contacts, employers)."""
     refused: list[dict] = []
     cursor = None
     while True:
@@ -203,9 +206,19 @@ def _undo_all(batch_id: int) -> list[dict]:
             changes = selectors.batch_changes(batch_id, before_id=cursor)
             if not changes:
                 break
-            refused += undo.changes_undo(batch=_batch(batch_id), changes=changes)
+            refused += undo.updates_undo(batch=_batch(batch_id), changes=changes)
             cursor = changes[-1].id
             _progress(batch_id, len(refused))
+    for entity, model in undo.ENTITIES.items():
+        cursor = None
+        while True:
+            with _writing():
+                ids = selectors.created_ids(model, batch_id, before_id=cursor)
+                if not ids:
+                    break
+                refused += undo.created_undo(batch=_batch(batch_id), entity=entity, ids=ids)
+                cursor = ids[-1]
+                _progress(batch_id, len(refused))
     with _writing():
         db.session.execute(update(ImportRow).where(ImportRow.batch_id == batch_id).values(applied=False))
     return refused

@@ -20,6 +20,7 @@ from app.spreadsheets.mapping import header_score
 from app.spreadsheets.messages import FileProblem
 
 HEADER_SEARCH_ROWS = 15
+SAMPLE_EXTRA = 10
 DELIMITERS = {";": "semicolon", ",": "comma", "\t": "tab"}
 
 
@@ -34,6 +35,7 @@ class Table:
     headers: list[str]
     rows: list[tuple[int, list[str]]]
     notices: list[dict] = field(default_factory=list)
+    file_rows: int | None = None  # rows of the whole sheet as the scan counted them (a sample has fewer)
 
 
 def inspect_file(content: bytes, file_name: str, limits: Limits) -> tuple[str, list[SheetInfo]]:
@@ -61,12 +63,17 @@ def _xls_sheets(content: bytes) -> list[SheetInfo]:
 
 
 def read_table(content: bytes, file_name: str, limits: Limits, *, sheet: str | None = None,
-               header_row: int | None = None) -> Table:
-    """Read one sheet (the first visible one with data by default) or the CSV into a Table; raises FileProblem."""
+               header_row: int | None = None, sample: bool = False, scan: bool = True) -> Table:
+    """Read one sheet (the first visible one with data by default) or the CSV into a Table; raises FileProblem.
+
+    `sample` reads only the first rows (enough to find the header and check there is data: the upload request);
+    `scan=False` skips the streaming scan of an xlsx sheet (the staging job, for bytes the upload already checked).
+    """
     kind, sheets = inspect_file(content, file_name, limits)
     notices: list[dict] = []
+    nrows = HEADER_SEARCH_ROWS + SAMPLE_EXTRA if sample else None
     if kind == "csv":
-        grid, csv_notices = _read_csv(content, limits)
+        grid, csv_notices = _read_csv(content, limits, nrows)
         notices += csv_notices
         return _table(kind, [], None, grid, header_row, notices, limits)
     visible = [s for s in sheets if not s.hidden] or sheets
@@ -80,25 +87,26 @@ def read_table(content: bytes, file_name: str, limits: Limits, *, sheet: str | N
         raise FileProblem("no_sheet", name=sheet)
     candidates = [next(s for s in visible if s.name == sheet)] if sheet else visible
     for index, info in enumerate(candidates):
-        grid, sheet_notices = _read_sheet(content, kind, info, limits)
+        grid, sheet_notices = _read_sheet(content, kind, info, limits, nrows, scan)
         if any(any(cell.strip() for cell in row) for row in grid) or index == len(candidates) - 1:
             return _table(kind, names, info.name, grid, header_row, notices + sheet_notices, limits)
     raise FileProblem("empty_sheet")  # pragma: no cover - the loop always returns
 
 
-def _read_sheet(content: bytes, kind: str, info: SheetInfo, limits: Limits) -> tuple[list[list[str]], list[dict]]:
+def _read_sheet(content: bytes, kind: str, info: SheetInfo, limits: Limits, nrows: int | None,
+                scan: bool) -> tuple[list[list[str]], list[dict]]:
     notices = []
-    if kind == "xlsx" and info.part:
-        archive = files.check_zip(content, limits)
-        scan = files.scan_sheet(archive, info.part, limits)
-        if scan.formula_cells:
-            rows = ", ".join(str(r) for r in scan.formula_rows[:10]) + ("…" if len(scan.formula_rows) > 10 else "")
-            notices.append({"code": "formulas", "params": {"count": scan.formula_cells, "rows": rows}})
-        if scan.merged:
-            notices.append({"code": "merged", "params": {"ranges": ", ".join(scan.merged[:5])}})
+    if kind == "xlsx" and info.part and scan:
+        found = files.scan_sheet(files.check_zip(content, limits), info.part, limits)
+        if found.formula_cells:
+            rows = ", ".join(str(r) for r in found.formula_rows[:10]) + ("…" if len(found.formula_rows) > 10 else "")
+            notices.append({"code": "formulas", "params": {"count": found.formula_cells, "rows": rows}})
+        if found.merged:
+            notices.append({"code": "merged", "params": {"ranges": ", ".join(found.merged[:5])}})
+        notices.append({"code": "_rows", "params": {"count": found.rows}})  # taken out again in _table
     try:
         frame = pd.read_excel(io.BytesIO(content), sheet_name=info.name, engine="calamine", header=None, dtype=str,
-                              keep_default_na=False, na_filter=False, nrows=limits.max_rows + 60)
+                              keep_default_na=False, na_filter=False, nrows=nrows or limits.max_rows + 60)
     except FileProblem:
         raise
     except Exception as error:  # noqa: BLE001 - any parser failure is a damaged file for the user
@@ -144,7 +152,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_csv(content: bytes, limits: Limits) -> tuple[list[list[str]], list[dict]]:
+def _read_csv(content: bytes, limits: Limits, nrows: int | None) -> tuple[list[list[str]], list[dict]]:
     text, notices = _decode(content)
     if "\x00" in text:
         raise FileProblem("not_text")
@@ -153,13 +161,14 @@ def _read_csv(content: bytes, limits: Limits) -> tuple[list[list[str]], list[dic
         raise FileProblem("too_many_rows", limit=limits.max_rows)
     delimiter = sniff_delimiter(text)
     notices.append({"code": "delimiter", "params": {"name": DELIMITERS[delimiter]}})
-    width = max((len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), default=1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    width = max((len(r) for _n, r in zip(range(nrows or lines + 1), reader, strict=False)), default=1)
     if width > limits.max_columns:
         raise FileProblem("too_many_columns", count=width, limit=limits.max_columns)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=list(range(max(width, 1))),
                             dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                            nrows=limits.max_rows + 60, engine="c")
+                            nrows=nrows or limits.max_rows + 60, engine="c")
     except pd.errors.ParserError as error:
         found = re.search(r"line (\d+)", str(error))
         raise FileProblem("csv_ragged", row=found.group(1) if found else "?") from None
@@ -175,6 +184,8 @@ def _table(kind: str, sheet_names: list[str], sheet_name: str | None, grid: list
     index = header_row - 1 if header_row else find_header(grid)
     if index < 0 or index >= len(grid):
         raise FileProblem("no_header", rows=HEADER_SEARCH_ROWS)
+    file_rows = next((n["params"]["count"] for n in notices if n["code"] == "_rows"), None)
+    notices = [n for n in notices if n["code"] != "_rows"]
     if index > 0:
         notices.append({"code": "title_rows", "params": {"row": index + 1}})
     headers = [cell.strip() for cell in grid[index]]
@@ -187,7 +198,7 @@ def _table(kind: str, sheet_names: list[str], sheet_name: str | None, grid: list
     if len(rows) > limits.max_rows:
         raise FileProblem("too_many_rows", limit=limits.max_rows)
     return Table(kind=kind, sheet_names=sheet_names, sheet_name=sheet_name, header_row=index + 1, headers=headers,
-                 rows=rows, notices=notices)
+                 rows=rows, notices=notices, file_rows=file_rows)
 
 
 def _last_filled(row: list[str]) -> int:

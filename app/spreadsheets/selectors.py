@@ -70,6 +70,14 @@ def batch_changes(batch_id: int, *, before_id: int | None = None, limit: int = I
     return list(db.session.scalars(stmt.order_by(ImportChange.id.desc()).limit(limit)))
 
 
+def created_ids(model, batch_id: int, *, before_id: int | None = None, limit: int = IN_CHUNK) -> list[int]:
+    """Ids of records of `model` a batch created (stamped with its id), newest first."""
+    stmt = select(model.id).where(model.import_batch_id == batch_id)
+    if before_id is not None:
+        stmt = stmt.where(model.id < before_id)
+    return list(db.session.scalars(stmt.order_by(model.id.desc()).limit(limit)))
+
+
 def earlier_import(*, organisation_id: int, sha256: str, exclude_id: int | None = None) -> ImportBatch | None:
     """The last committed batch of my organisation with the same file contents."""
     stmt = (select(ImportBatch).where(ImportBatch.organisation_id == organisation_id, ImportBatch.sha256 == sha256,

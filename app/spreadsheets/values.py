@@ -33,6 +33,8 @@ class Context:
     users_by_name: dict[str, list[int]] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
     sizes: dict[str, str] = field(default_factory=dict)
+    cache: dict[tuple[str, str], tuple] = field(default_factory=dict)  # lists repeat municipalities, owners, ...
+    columns: list | None = None  # (position, field, header, max length) of the mapped columns, set on first use
 
     @classmethod
     def build(cls, users: list[tuple[int, str, str]]) -> Context:
@@ -147,23 +149,30 @@ def normalise_row(raw: list[str], headers: list[str], mapping: list[str], contex
     """The row's normalised values by field (empty cells left out) and its errors."""
     values: dict = {}
     errors: list = []
-    for position, key in enumerate(mapping):
-        if not key or key not in FIELD_BY_KEY or position >= len(raw):
+    if context.columns is None:
+        context.columns = [(position, key, headers[position] if position < len(headers) else "",
+                            FIELD_BY_KEY[key].max_length) for position, key in enumerate(mapping)
+                           if key in FIELD_BY_KEY]
+    width = len(raw)
+    cache = context.cache
+    for position, key, column, limit in context.columns:
+        if position >= width:
             continue
         text = raw[position].strip()
         if not text:
             continue
-        column = headers[position] if position < len(headers) else ""
-        limit = FIELD_BY_KEY[key].max_length
         if limit and len(text) > limit:
             _error(errors, key, column, "too_long", max=limit)
             continue
-        value, problem = _convert(key, text, context)
+        cached = cache.get((key, text))
+        if cached is None:
+            cached = cache[(key, text)] = _convert(key, text, context)
+        value, problem = cached
         if problem:
             _error(errors, key, column, "size" if problem == "status" and key == "size_class" else problem,
                    value=text)
         elif value not in (None, "", []):
-            values[key] = value
+            values[key] = list(value) if isinstance(value, list) else value
     _combine_names(values)
     _row_rules(values, errors, headers, mapping)
     return values, errors

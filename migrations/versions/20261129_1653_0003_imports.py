@@ -1,5 +1,4 @@
-"""imports: import batches, staging rows, changes (for undo), remembered mappings, uploaded files; the batch that
-created an employer, contact person or relationship
+"""imports: batches, staging rows, changes for undo, remembered mappings, uploaded files; import_batch_id columns
 
 Revision ID: 0003
 Revises: 0002

@@ -54,7 +54,7 @@ def test_export_has_my_relationship_contacts_typed_cells_and_an_audit_row(app, i
     kahvila = employers[1]
     assert kahvila[0] == "Kahvila Karjalanhelmi" and kahvila[9] is None and kahvila[10] is None
     assert [c[3] for c in contacts[1:]] == ["Liisa Laine", "Pasi Puu"]
-    assert contacts[1][5] == "040 1234567"
+    assert contacts[1][5] == "+358401234567"  # E.164: unambiguous, imports back as it is
     text = response.data.decode("latin-1")
     assert "Olli Other" not in text and "Do not contact" not in text and "Dormant" not in text
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:

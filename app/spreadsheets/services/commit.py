@@ -6,17 +6,22 @@ every record its version afterwards, so an undo can tell whether someone changed
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from app.core.audit import audit_record
 from app.core.db import utcnow
 from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship
+from app.employers.normalise import company_key
 from app.extensions import db
 from app.spreadsheets.models import ImportBatch, ImportChange, ImportFile, ImportRow, dumps
+from app.spreadsheets.services.bulk import insert_audited
+from app.touchpoints import cadence
+from app.touchpoints.models import RelationshipCadence
 
 
 @dataclass
@@ -30,11 +35,27 @@ class ApplyState:
 
 
 def apply_state(batch: ImportBatch) -> ApplyState:
-    """The state of a batch's commit so far (empty at the start; rebuilt when a commit resumes)."""
+    """The state of a batch's commit so far: empty at the start; when a commit resumes, the employers it created
+    are found again by their stamp and matched to their leader rows by Y-tunnus or name and municipality."""
     state = ApplyState(batch_id=batch.id, organisation_id=batch.organisation_id, user_id=batch.committed_by_id)
-    for number, entity_id in db.session.execute(select(ImportChange.row_number, ImportChange.entity_id).where(
-            ImportChange.batch_id == batch.id, ImportChange.entity == "employers", ImportChange.action == "create")):
-        state.employers[number] = entity_id
+    created = db.session.execute(select(Employer.id, Employer.business_id, Employer.name_key, Employer.municipality)
+                                 .where(Employer.import_batch_id == batch.id)).all()
+    if not created:
+        return state
+    by_key = {}
+    for row in created:
+        by_key[("bid", row.business_id)] = row.id
+        by_key[("name", row.name_key, row.municipality or "")] = row.id
+    for number, values_json, plan_json in db.session.execute(select(
+            ImportRow.row_number, ImportRow.values_json, ImportRow.plan_json).where(
+            ImportRow.batch_id == batch.id, ImportRow.applied.is_(True))):
+        if json.loads(plan_json).get("employer", {}).get("action") != "create":
+            continue
+        values = json.loads(values_json)
+        key = ("bid", values["business_id"]) if values.get("business_id") else \
+            ("name", company_key(values.get("employer_name"))[:200], values.get("municipality", ""))
+        if key in by_key:
+            state.employers[number] = by_key[key]
     return state
 
 
@@ -42,15 +63,15 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _new_employer(values: dict, state: ApplyState) -> Employer:
-    employer = Employer(name=values["employer_name"], business_id=values.get("business_id"),
-                        municipality=values.get("municipality"), industry_code=values.get("industry"),
-                        size_class=values.get("size_class"), address=values.get("address"),
-                        website=values.get("website"), pwa_experience="unknown", created_by_id=state.user_id,
-                        import_batch_id=state.batch_id)
-    employer.tag_rows = [EmployerTag(tag=tag) for tag in values.get("tags", [])]
-    employer.refresh_keys()
-    return employer
+def _employer_row(values: dict, state: ApplyState) -> dict:
+    keys = SimpleNamespace(name=values["employer_name"], business_id=values.get("business_id"),
+                           municipality=values.get("municipality"))
+    Employer.refresh_keys(keys)
+    return {"name": values["employer_name"], "name_key": keys.name_key, "search_text": keys.search_text,
+            "business_id": values.get("business_id"), "municipality": values.get("municipality"),
+            "industry_code": values.get("industry"), "size_class": values.get("size_class"),
+            "address": values.get("address"), "website": values.get("website"), "pwa_experience": "unknown",
+            "created_by_id": state.user_id, "import_batch_id": state.batch_id}
 
 
 def _load(model, ids: list[int]) -> dict[int, object]:
@@ -72,12 +93,18 @@ def _update(obj, changes: dict, before: dict) -> None:
 
 
 class _Chunk:
-    """The records one chunk creates and updates, in the order their changes are recorded."""
+    """The records one chunk creates (by id) and updates (ORM objects), in the order their changes are recorded."""
 
     def __init__(self):
-        self.created: list[tuple[str, object, int]] = []
+        self.created: list[tuple[str, int, int]] = []
         self.updated: list[tuple[str, object, int, dict]] = []
         self.touched: set[int] = set()
+
+    def create(self, model, items: list[tuple[ImportRow, dict]]) -> list[int]:
+        ids = insert_audited(model, [data for _row, data in items])
+        self.created += [(model.__tablename__, new_id, row.row_number) for (row, _d), new_id in zip(items, ids,
+                                                                                                    strict=True)]
+        return ids
 
     def updates(self, plans: list[tuple[ImportRow, dict]], part: str, model) -> None:
         wanted = {p[part]["id"]: (row, p[part]) for row, p in plans if p.get(part, {}).get("action") == "update"}
@@ -93,18 +120,18 @@ def rows_apply(*, rows: list[ImportRow], state: ApplyState) -> None:
     chunk = _Chunk()
     plans = [(row, row.plan) for row in rows]
     values = {row.id: row.values for row in rows}
-    for row, plan in plans:
-        if plan.get("employer", {}).get("action") == "create":
-            employer = _new_employer(values[row.id], state)
-            db.session.add(employer)
-            chunk.created.append(("employers", employer, row.row_number))
+    new = [(row, _employer_row(values[row.id], state)) for row, plan in plans
+           if plan.get("employer", {}).get("action") == "create"]
+    for (row, _data), employer_id in zip(new, chunk.create(Employer, new), strict=True):
+        state.employers[row.row_number] = employer_id
+        chunk.touched.add(employer_id)
+    tags = [{"employer_id": state.employers[row.row_number], "tag": tag} for row, _d in new
+            for tag in values[row.id].get("tags", [])]
+    if tags:
+        db.session.execute(insert(EmployerTag.__table__), tags)
     chunk.updates(plans, "employer", Employer)
-    db.session.flush()
-    for _name, employer, number in chunk.created:
-        state.employers[number] = employer.id
-        chunk.touched.add(employer.id)
     _contacts(plans, values, state, chunk)
-    _relationships(plans, values, state, chunk)
+    _relationships(plans, state, chunk)
     db.session.flush()
     _refresh_search(chunk.touched)
     _record(chunk, state)
@@ -119,33 +146,53 @@ def _employer_id(row: ImportRow, plan: dict, state: ApplyState) -> int:
 
 
 def _contacts(plans, values, state: ApplyState, chunk: _Chunk) -> None:
+    new = []
     for row, plan in plans:
-        if plan.get("contact", {}).get("action") != "create":
-            continue
-        data = values[row.id]
-        contact = ContactPerson(employer_id=_employer_id(row, plan, state), name=data["contact_name"],
-                                title=data.get("title"), phone=data.get("phone"), email=data.get("email"),
-                                ambassador=False, import_batch_id=state.batch_id)
-        db.session.add(contact)
-        chunk.created.append(("contact_persons", contact, row.row_number))
-        chunk.touched.add(contact.employer_id)
+        if plan.get("contact", {}).get("action") == "create":
+            data = values[row.id]
+            new.append((row, {"employer_id": _employer_id(row, plan, state), "name": data["contact_name"],
+                              "title": data.get("title"), "phone": data.get("phone"), "email": data.get("email"),
+                              "ambassador": False, "import_batch_id": state.batch_id}))
+    chunk.create(ContactPerson, new)
+    chunk.touched.update(data["employer_id"] for _row, data in new)
     chunk.updates(plans, "contact", ContactPerson)
+    db.session.flush()
     chunk.touched.update(obj.employer_id for _n, obj, _r, _b in chunk.updated if isinstance(obj, ContactPerson))
 
 
-def _relationships(plans, values, state: ApplyState, chunk: _Chunk) -> None:
+def _relationships(plans, state: ApplyState, chunk: _Chunk) -> None:
+    new = []
     for row, plan in plans:
         wanted = plan.get("relationship", {})
-        if wanted.get("action") != "create":
-            continue
-        relationship = Relationship(
-            organisation_id=state.organisation_id, employer_id=_employer_id(row, plan, state),
-            owner_id=wanted.get("owner_id"), status=wanted.get("status") or "prospect", cadence_target=3,
-            cadence_minimum=2, started_on=_date(wanted.get("started_on")) or utcnow().date(),
-            private_note=wanted.get("private_note"), import_batch_id=state.batch_id)
-        db.session.add(relationship)
-        chunk.created.append(("relationships", relationship, row.row_number))
+        if wanted.get("action") == "create":
+            new.append((row, {"organisation_id": state.organisation_id, "employer_id": _employer_id(row, plan, state),
+                              "owner_id": wanted.get("owner_id"), "status": wanted.get("status") or "prospect",
+                              "cadence_target": 3, "cadence_minimum": 2,
+                              "started_on": _date(wanted.get("started_on")) or utcnow().date(),
+                              "private_note": wanted.get("private_note"), "import_batch_id": state.batch_id}))
+    ids = chunk.create(Relationship, new)
+    _cadence_rows([{**data, "id": new_id} for (_row, data), new_id in zip(new, ids, strict=True)])
     chunk.updates(plans, "relationship", Relationship)
+
+
+def _cadence_rows(relationships: list[dict]) -> None:
+    """The cadence row every new relationship gets, as the touchpoints package's after_insert listener writes it
+    for ORM inserts (no touchpoints counted yet; paused statuses and archived employers are off the worklist)."""
+    if not relationships:
+        return
+    archived = set(db.session.scalars(select(Employer.id).where(
+        Employer.id.in_({r["employer_id"] for r in relationships}), Employer.archived_at.is_not(None))))
+    rows = []
+    for relationship in relationships:
+        due_on, overdue_on = cadence.due_dates(last_counted_on=None, started_on=relationship["started_on"],
+                                               target=relationship["cadence_target"],
+                                               minimum=relationship["cadence_minimum"])
+        rows.append({"relationship_id": relationship["id"], "organisation_id": relationship["organisation_id"],
+                     "employer_id": relationship["employer_id"], "owner_id": relationship["owner_id"],
+                     "active": relationship["status"] not in cadence.PAUSED_STATUSES
+                     and relationship["employer_id"] not in archived,
+                     "due_on": due_on, "overdue_on": overdue_on, "people_count": 0})
+    db.session.execute(insert(RelationshipCadence.__table__), rows)
 
 
 def _refresh_search(employer_ids: set[int]) -> None:
@@ -169,12 +216,10 @@ def _refresh_search(employer_ids: set[int]) -> None:
 
 
 def _record(chunk: _Chunk, state: ApplyState) -> None:
+    """Keep the before-image and resulting version of every updated record (created ones carry the batch stamp)."""
     rows = [{"batch_id": state.batch_id, "entity": entity, "entity_id": obj.id, "row_number": number,
-             "action": "create", "before_json": "{}", "version_after": obj.version, "undone": False}
-            for entity, obj, number in chunk.created]
-    rows += [{"batch_id": state.batch_id, "entity": entity, "entity_id": obj.id, "row_number": number,
-              "action": "update", "before_json": dumps(before), "version_after": obj.version, "undone": False}
-             for entity, obj, number, before in chunk.updated]
+             "action": "update", "before_json": dumps(before), "version_after": obj.version, "undone": False}
+            for entity, obj, number, before in chunk.updated]
     if rows:
         db.session.execute(insert(ImportChange), rows)
 
@@ -183,7 +228,7 @@ def batch_committed(*, batch: ImportBatch) -> ImportBatch:
     """Every chunk is applied: record the outcome, audit it and drop the uploaded file."""
     batch.status, batch.committed_at, batch.message_json = "committed", utcnow(), None
     batch.progress_done = batch.progress_total
-    db.session.query(ImportFile).filter(ImportFile.batch_id == batch.id).delete()
+    db.session.execute(delete(ImportFile).where(ImportFile.batch_id == batch.id))
     audit_record(action="import", entity="import_batches", entity_id=batch.id, summary=batch.file_name,
                  organisation_id=batch.organisation_id, changes={"sha256": batch.sha256, **batch.counts})
     db.session.flush()

@@ -39,7 +39,7 @@ def batch_create(*, user, file_name: str, content: bytes, sheet: str | None = No
     max_bytes = current_app.config.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
     if len(content) > max_bytes:
         raise FileProblem("too_large", limit=max_bytes // (1024 * 1024))
-    table = readers.read_table(content, file_name, limits(), sheet=sheet)
+    table = readers.read_table(content, file_name, limits(), sheet=sheet, sample=True)
     digest = hashlib.sha256(content).hexdigest()
     batch = ImportBatch(organisation_id=user.organisation_id, user_id=getattr(user, "id", None),
                         file_name=_safe_name(file_name), file_size=len(content), sha256=digest,
@@ -65,14 +65,16 @@ def default_options(user) -> dict:
 
 
 def _describe(batch: ImportBatch, table: readers.Table) -> None:
+    """Take what the upload request read (a sample of the rows) into the batch; the job stages every row."""
     keep = [n for n in batch.notices if n["code"] == "already_imported"]
     batch.sheet_names_json = dumps(table.sheet_names)
     batch.sheet_name = table.sheet_name
     batch.header_row = table.header_row
     batch.headers_json = dumps(table.headers)
     batch.notices_json = dumps(keep + table.notices)
-    batch.row_count = len(table.rows)
-    batch.progress_done, batch.progress_total, batch.heartbeat_at = 0, len(table.rows), utcnow()
+    expected = max(0, table.file_rows - table.header_row) if table.file_rows else len(table.rows)
+    batch.row_count = expected
+    batch.progress_done, batch.progress_total, batch.heartbeat_at = 0, expected, utcnow()
     batch.fingerprint = columns.fingerprint(table.headers)
 
 
@@ -87,7 +89,7 @@ def batch_file(batch: ImportBatch) -> bytes:
 def batch_choose_source(*, batch: ImportBatch, sheet: str | None, header_row: int | None) -> ImportBatch:
     """Read another sheet or take another header row; the rows are staged again. Raises FileProblem."""
     table = readers.read_table(batch_file(batch), batch.file_name, limits(), sheet=sheet or None,
-                               header_row=header_row)
+                               header_row=header_row, sample=True)
     _describe(batch, table)
     batch.status, batch.message_json, batch.counts_json = "reading", None, "{}"
     batch.heartbeat_at = utcnow()
@@ -98,7 +100,7 @@ def batch_choose_source(*, batch: ImportBatch, sheet: str | None, header_row: in
 def batch_table(batch: ImportBatch) -> readers.Table:
     """Read the batch's file with its chosen sheet and header row (used by the staging job)."""
     return readers.read_table(batch_file(batch), batch.file_name, limits(), sheet=batch.sheet_name,
-                              header_row=batch.header_row)
+                              header_row=batch.header_row, scan=False)
 
 
 def rows_clear(*, batch_id: int) -> None:
@@ -115,8 +117,9 @@ def rows_stage(*, batch_id: int, rows: list[tuple[int, list[str]]]) -> None:
                                                for number, cells in rows])
 
 
-def batch_staged(*, batch: ImportBatch) -> ImportBatch:
+def batch_staged(*, batch: ImportBatch, rows: int) -> ImportBatch:
     """All rows are staged: offer the remembered or the detected mapping."""
+    batch.row_count = batch.progress_total = batch.progress_done = rows
     remembered = selectors.remembered_mapping(organisation_id=batch.organisation_id, fingerprint=batch.fingerprint)
     batch.mapping_json = dumps(columns.detect_mapping(batch.headers, remembered))
     batch.options_json = dumps({**batch.options, "remembered": remembered is not None})

@@ -18,7 +18,8 @@ from app.employers.models import ContactPerson, Employer, EmployerTag, Relations
 from app.extensions import db
 from app.spreadsheets.models import ImportBatch, ImportChange, dumps
 
-ENTITIES = {"employers": Employer, "contact_persons": ContactPerson, "relationships": Relationship}
+# In the order an undo deletes: what points at an employer goes before the employer.
+ENTITIES = {"relationships": Relationship, "contact_persons": ContactPerson, "employers": Employer}
 IGNORED_LINKS = {"employer_tags", "import_changes", "audit_events"}
 
 
@@ -62,55 +63,72 @@ def _label(model, obj) -> str:
     return getattr(obj, "name", "") or ""
 
 
-def changes_undo(*, batch: ImportBatch, changes: list[ImportChange]) -> list[dict]:
-    """Undo one chunk of a batch's changes (newest first); return the refused ones with reasons."""
+def updates_undo(*, batch: ImportBatch, changes: list[ImportChange]) -> list[dict]:
+    """Restore the values before the import of one chunk of updated records; return the refused ones."""
     refused: list[dict] = []
-    by_entity: dict[str, list[ImportChange]] = {}
-    for change in changes:
-        by_entity.setdefault(change.entity, []).append(change)
     touched: set[int] = set()
     for entity in ("relationships", "contact_persons", "employers"):
-        items = by_entity.get(entity, [])
-        if items:
-            refused += _undo_entity(batch, entity, items, touched)
+        items = [c for c in changes if c.entity == entity]
+        if not items:
+            continue
+        model = ENTITIES[entity]
+        objects = {obj.id: obj for obj in db.session.scalars(select(model).where(
+            model.id.in_([c.entity_id for c in items])))}
+        for change in items:
+            obj = objects.get(change.entity_id)
+            if obj is not None and obj.version != change.version_after:
+                refused.append({"entity": entity, "id": obj.id, "label": _label(model, obj),
+                                "row": change.row_number, **_who_changed(entity, obj.id)})
+                continue
+            if obj is not None:
+                _restore(obj, change.before)
+                if model is ContactPerson:
+                    touched.add(obj.employer_id)
+            change.undone = True
+    db.session.flush()
     if touched:
         contacts_touched(touched)
     return refused
 
 
-def _undo_entity(batch: ImportBatch, entity: str, items: list[ImportChange], touched: set[int]) -> list[dict]:
+def created_undo(*, batch: ImportBatch, entity: str, ids: list[int]) -> list[dict]:
+    """Delete one chunk of records the batch created (found by their import_batch_id stamp); return the refused.
+
+    A created record is never updated by its own batch, so any version but 1 means someone changed it since."""
     model = ENTITIES[entity]
-    objects = {obj.id: obj for obj in db.session.scalars(select(model).where(
-        model.id.in_([c.entity_id for c in items])))}
-    created = [c for c in items if c.action == "create"]
-    links = _linked(entity, [c.entity_id for c in created]) if created else {}
+    rows = db.session.execute(select(model.id, model.version, *_label_columns(model)).where(model.id.in_(ids))).all()
+    links = _linked(entity, ids)
     refused, deletions = [], []
-    for change in items:
-        obj = objects.get(change.entity_id)
-        if obj is None:
-            change.undone = True
-            continue
-        reason = _who_changed(entity, obj.id) if obj.version != change.version_after else None
-        if reason is None and change.action == "create" and links.get(obj.id):
-            reason = {"code": "linked", "params": {"count": links[obj.id]}}
+    for row in rows:
+        label = _row_label(model, row)
+        reason = _who_changed(entity, row.id) if row.version != 1 else None
+        if reason is None and links.get(row.id):
+            reason = {"code": "linked", "params": {"count": links[row.id]}}
         if reason is not None:
-            refused.append({"entity": entity, "id": obj.id, "label": _label(model, obj), "row": change.row_number,
-                            **reason})
-            continue
-        if model is ContactPerson:
-            touched.add(obj.employer_id)
-        if change.action == "create":
-            deletions.append((obj.id, _label(model, obj)))
+            refused.append({"entity": entity, "id": row.id, "label": label, "row": None, **reason})
         else:
-            _restore(obj, change.before)
-        change.undone = True
+            deletions.append((row.id, label))
+    touched = set()
+    if model is ContactPerson and deletions:
+        touched = set(db.session.scalars(select(ContactPerson.employer_id).where(
+            ContactPerson.id.in_([d[0] for d in deletions]))))
     if deletions:
         _delete(batch, model, deletions)
-    db.session.flush()
+    if touched:
+        contacts_touched(touched)
     return refused
 
 
+def _label_columns(model) -> list:
+    return [] if model is Relationship else [model.name]
+
+
+def _row_label(model, row) -> str:
+    return "" if model is Relationship else row.name or ""
+
+
 def _restore(obj, before: dict) -> None:
+    """Put the values before the import back (tags: remove only the ones the import added)."""
     for key, value in before.items():
         if key == "tags_added":
             obj.tag_rows = [row for row in obj.tag_rows if row.tag not in set(value)]
@@ -127,10 +145,6 @@ def _delete(batch: ImportBatch, model, deletions: list[tuple[int, str]]) -> None
         audit_record(action="delete", entity=model.__tablename__, entity_id=obj_id,
                      summary=f"{label} (undo of import #{batch.id})"[:300], organisation_id=batch.organisation_id)
     db.session.execute(delete(model).where(model.id.in_(ids)).execution_options(synchronize_session=False))
-    for obj_id, _label in deletions:
-        obj = db.session.get(model, obj_id)
-        if obj is not None:
-            db.session.expunge(obj)
 
 
 def contacts_touched(employer_ids: set[int]) -> None:

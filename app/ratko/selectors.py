@@ -55,6 +55,12 @@ def bundle_get_or_404(bundle_id: int, *, user) -> Bundle:
     return get_scoped_or_404(Bundle, bundle_id, user)
 
 
+def bundle_of_organisation(bundle_id: int, *, user) -> Bundle | None:
+    """A bundle of my organisation, or None (deleted meanwhile, or not ours: the caller answers the same)."""
+    bundle = db.session.get(Bundle, bundle_id) if isinstance(bundle_id, int) and 0 < bundle_id < 2**63 else None
+    return bundle if bundle is not None and bundle.organisation_id == user.organisation_id else None
+
+
 def note_get_or_404(note_id: int, *, user) -> EngagementNote:
     """One phase note of my organisation, or 404."""
     return get_scoped_or_404(EngagementNote, note_id, user)

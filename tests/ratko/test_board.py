@@ -81,12 +81,19 @@ def test_moving_into_a_bundle_of_another_engagement_is_refused(app, make_client,
     assert _task(app, t.id)[:2] == (None, t.version)
 
 
-def test_a_bundle_of_another_organisation_is_404(app, make_client, ratko, consultant, factory):
+def test_a_deleted_or_foreign_bundle_is_refused_with_the_current_board(app, make_client, ratko, consultant, factory):
     outsider = factory.user(roles=("consultant",))
-    t = ratko.task(ratko.engagement(consultant))
-    theirs = ratko.bundle(ratko.engagement(outsider))
+    e = ratko.engagement(consultant)
+    t = ratko.task(e)
+    theirs = ratko.bundle(ratko.engagement(outsider), "Vieras nippu")
+    gone = ratko.bundle(e, "Poistettu nippu")
     c = make_client(login=consultant.email)
-    assert _move(c, t.id, theirs.id, t.version).status_code == 404
+    assert c.post(f"/ratko/bundles/{gone.id}/delete", htmx="board").status_code == 200
+    for bundle_id in (gone.id, theirs.id, 999999):
+        response = _move(c, t.id, bundle_id, t.version)
+        text = response.get_data(as_text=True)
+        assert response.status_code == 409 and "That bundle no longer exists" in text
+        assert "Vieras nippu" not in text
     assert _task(app, t.id)[0] is None
 
 

@@ -80,7 +80,10 @@ def task_move(task_id: int):
     if not form.validate_on_submit():
         return board_response(engagement, status=422, message=_("Choose where to move the task."), kind="error")
     bundle_id = form.target_bundle_id()
-    bundle = selectors.bundle_get_or_404(bundle_id, user=current_user) if bundle_id else None
+    bundle = selectors.bundle_of_organisation(bundle_id, user=current_user) if bundle_id else None
+    if bundle_id and bundle is None:
+        return board_response(engagement, status=409, kind="error", focus=f"task-{task.id}", message=_(
+            "That bundle no longer exists: someone deleted it a moment ago. The board now shows the current bundles."))
     try:
         services.task_move(task=task, bundle=bundle, expected_version=form.version.data, order=form.order_ids())
     except ConflictError:

@@ -201,6 +201,18 @@
     if (event.target.matches && event.target.matches("select[data-reveals]")) { reveal(event.target); }
   });
 
+  // ---- Phase stepper: a link to a phase opens its (collapsed) panel --------------------------------------------
+  function openPhase(hash) {
+    if (!hash || hash.indexOf("#phase-") !== 0) { return; }
+    var panel = document.getElementById(hash.slice(1));
+    if (panel && panel.tagName === "DETAILS") { panel.open = true; }
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest('a[href^="#phase-"]') : null;
+    if (link) { openPhase(link.getAttribute("href")); }
+  });
+  window.addEventListener("hashchange", function () { openPhase(window.location.hash); });
+
   // ---- Projector view: large type, no navigation ---------------------------------------------------------------
   function setProjector(on) {
     document.body.classList.toggle("projector", on);
@@ -217,6 +229,7 @@
 
   function start() {
     document.querySelectorAll("select[data-reveals]").forEach(reveal);
+    openPhase(window.location.hash);
     if (board()) {
       initSortable(board());
       var stored = null;

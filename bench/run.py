@@ -167,7 +167,9 @@ def run(database: str, *, employers: int, requests: int, keep: bool) -> list[dic
         scale = (f"{counts.get('organisations', 0)} orgs, {counts.get('users', 0)} users, "
                  f"{counts.get('employers', 0):,} employers, {counts.get('contacts', 0):,} contacts, "
                  f"{counts.get('touchpoints', 0):,} touchpoints (built in {counts['seconds']} s)")
-        print(f"\n== {database}: {scale}" + (f"\n   kept at {url}" if keep else ""), flush=True)
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\n== {database}: {scale}; load average before measuring {load} on {os.cpu_count()} cores"
+              + (f"\n   kept at {url}" if keep else ""), flush=True)
         client = app.test_client()
         _login(client, picked["email"])
         for name, scenario in _scenarios(picked).items():

@@ -262,5 +262,5 @@ def generate(*, employers: int = FULL["employers"], seed: int = 20261129, passwo
     return ctx.counts
 
 
-import bench.seekers  # noqa: E402,F401  (registers the seekers step)
 import bench.leads  # noqa: E402,F401  (registers the leads step)
+import bench.seekers  # noqa: E402,F401  (registers the seekers step)

@@ -27,7 +27,7 @@ def test_demo_has_a_gap_and_a_clean_fit(app):
         joensuu = organisation_by_slug("joensuu")
         seekers = {s.code: s for s in db.session.scalars(select(JobSeeker).where(
             JobSeeker.organisation_id == joensuu.id))}
-        assert sorted(seekers) == ["JOE-001", "JOE-002", "JOE-003", "JOE-004", "JOE-005", "JOE-006"]
+        assert {"JOE-001", "JOE-002", "JOE-003", "JOE-004", "JOE-005", "JOE-006"} <= set(seekers)
         assert consent_check(seekers["JOE-003"], "network_matching").reason == "withdrawn"
         assert consent_check(seekers["JOE-004"], "network_matching").reason == "none"
         assert consent_check(seekers["JOE-001"], "network_matching").ok

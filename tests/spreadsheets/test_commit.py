@@ -215,3 +215,19 @@ def test_resume_after_a_crash_continues_where_it_stopped(app, runner, existing, 
     with app.app_context():
         assert len(db.session.scalars(select(Employer)).all()) == 4
         assert len(db.session.scalars(select(ContactPerson)).all()) == 5
+
+
+def test_uploaded_files_are_removed_after_commit_and_after_a_day(app, runner):
+    from datetime import timedelta
+
+    from app.core.db import utcnow
+    from app.spreadsheets.models import ImportFile
+
+    old_id = runner.upload(fx.swedish())
+    with app.app_context():
+        db.session.get(ImportFile, old_id).created_at = utcnow() - timedelta(hours=25)
+        db.session.commit()
+    batch = runner.run(fx.xlsx(_rows()))
+    with app.app_context():
+        assert db.session.get(ImportFile, batch.id) is None
+        assert db.session.get(ImportFile, old_id) is None

@@ -129,3 +129,23 @@ def test_exports_are_rate_limited(app, importer, factory):
         assert importer.get("/exports/employers.xlsx").status_code == 429
     finally:
         app.config["EXPORT_RATE_LIMIT"] = previous
+
+
+def test_export_shows_my_last_touchpoint_and_cadence_state(app, importer, factory, coordinator, org):
+    from datetime import timedelta
+
+    from app.auth.models import User
+    from app.employers.selectors import employer_get_or_404
+    from app.touchpoints.cadence import local_today
+    from app.touchpoints.services.touchpoints import touchpoint_log
+
+    employer = factory.employer("Pielisen Puutyö Oy", municipality="Joensuu")
+    when = local_today() - timedelta(days=400)
+    with app.app_context():
+        touchpoint_log(author=db.session.get(User, coordinator.id), employer=employer_get_or_404(employer.id),
+                       data={"occurred_on": when, "channel": "call", "summary": "Soitto", "purpose": "keep_in_touch"})
+        db.session.commit()
+    employers, _contacts = _sheets(importer.get("/exports/employers.xlsx").data)
+    assert employers[0][12:] == ("Last touchpoint", "Cadence")
+    assert employers[1][12].date() == when
+    assert employers[1][13] == "Overdue"

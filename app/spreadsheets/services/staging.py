@@ -49,6 +49,7 @@ def batch_create(*, user, file_name: str, content: bytes, sheet: str | None = No
     if earlier is not None:
         batch.notices_json = dumps([{"code": "already_imported", "params": {
             "when": earlier.committed_at.isoformat(timespec="minutes"), "batch": earlier.id}}] + batch.notices)
+    files_purge()
     db.session.add(batch)
     db.session.flush()
     db.session.add(ImportFile(batch_id=batch.id, content=content))

@@ -48,17 +48,21 @@ def handover(user_id: int):
             flash(_("%(name)s was deactivated and logged out everywhere.", name=target.name), "success")
             return redirect(url_for("admin.users"), 303)
     elif form.validate_on_submit():
-        new_owner = admin_selectors.managed_user_or_404(user=current_user, user_id=form.new_owner_id.data)
-        moved, follow_ups = services.handover_reassign(
-            user=target, new_owner=new_owner, relationship_ids=_ids("relationship_id"),
-            follow_up_ids=_ids("follow_up_id"))
-        flash(_("%(r)d relationships and %(f)d promises or next steps moved to %(name)s.", r=moved, f=follow_ups,
-                name=new_owner.name), "success")
-        return redirect(url_for("touchpoints.handover", user_id=target.id), 303)
+        return _reassign(target, form)
     relationships, follow_ups = selectors.handover_items(target)
     return render("touchpoints/handover.html", form=form, target=target, relationships=relationships,
                   follow_ups=follow_ups, error=error,
                   status=409 if error else (422 if form.errors else 200))
+
+
+def _reassign(target, form: HandoverForm):
+    new_owner = admin_selectors.managed_user_or_404(user=current_user, user_id=form.new_owner_id.data)
+    moved, follow_ups = services.handover_reassign(user=target, new_owner=new_owner,
+                                                   relationship_ids=_ids("relationship_id"),
+                                                   follow_up_ids=_ids("follow_up_id"))
+    flash(_("%(r)d relationships and %(f)d promises or next steps moved to %(name)s.", r=moved, f=follow_ups,
+            name=new_owner.name), "success")
+    return redirect(url_for("touchpoints.handover", user_id=target.id), 303)
 
 
 def _ids(name: str) -> list[int]:

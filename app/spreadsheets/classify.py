@@ -51,6 +51,7 @@ class Row:
     warnings: list = field(default_factory=list)
     kind: str = ""
     plan: dict = field(default_factory=dict)
+    raw: list = field(default_factory=list)
 
 
 def name_key(values: dict) -> str:

@@ -62,11 +62,7 @@ def _preview(actor, path: Path, sheet: str | None, policy: str) -> int:
         sys.exit(2)
     batch_id = batch.id
     db.session.commit()
-    jobs.run(current_app._get_current_object(), batch_id, "read")
     batch = _batch(batch_id)
-    if batch.status != "mapping":
-        click.echo(message_text(batch.message["code"], batch.message.get("params")), err=True)
-        sys.exit(2)
     for notice in batch.notices:
         click.echo(message_text(notice["code"], notice.get("params")))
     problems = lifecycle.batch_map(batch=batch, mapping=batch.mapping, user=actor,

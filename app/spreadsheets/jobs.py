@@ -26,10 +26,9 @@ from app.spreadsheets.services import commit, preview, staging, undo
 
 log = logging.getLogger("ratko.imports")
 STALE_AFTER = timedelta(minutes=2)
-STAGE_CHUNK = 2000
+STAGE_CHUNK = 1000
 STORE_CHUNK = 1000
 APPLY_CHUNK = 500
-JOB_OF_STATUS = {"reading": "read", "previewing": "preview", "committing": "commit", "undoing": "undo"}
 
 
 def start(batch_id: int, kind: str) -> None:
@@ -110,21 +109,8 @@ def _fail(batch_id: int, message: dict) -> None:
                            .values(status="failed", message_json=dumps(message), heartbeat_at=utcnow()))
 
 
-def read_job(batch_id: int) -> None:
-    """Stage the file's rows in chunks, then offer a mapping."""
-    with _reading():
-        table = staging.batch_table(_batch(batch_id))
-    with _writing():
-        staging.rows_clear(batch_id=batch_id)
-    for start_at in range(0, len(table.rows), STAGE_CHUNK):
-        with _writing():
-            staging.rows_stage(batch_id=batch_id, rows=table.rows[start_at:start_at + STAGE_CHUNK])
-            _progress(batch_id, min(start_at + STAGE_CHUNK, len(table.rows)))
-    with _writing():
-        staging.batch_staged(batch=_batch(batch_id), rows=len(table.rows))
-
-
 def _store(batch_id: int, rows: list, classified_at, message: dict | None = None) -> None:
+    """Write verdicts of rows already staged (the commit's check found the preview out of date)."""
     for start_at in range(0, len(rows), STORE_CHUNK):
         with _writing():
             preview.rows_store(rows=rows[start_at:start_at + STORE_CHUNK])
@@ -134,11 +120,21 @@ def _store(batch_id: int, rows: list, classified_at, message: dict | None = None
 
 
 def preview_job(batch_id: int) -> None:
-    """Classify every row and store the verdicts: the dry run, nothing written outside the staging rows."""
+    """Read the whole sheet, classify every row and stage rows with verdicts: the dry run, nothing written outside
+    the staging rows."""
     classified_at = utcnow()
     with _reading():
-        rows = preview.classify_batch(_batch(batch_id))
-    _store(batch_id, rows, classified_at)
+        batch = _batch(batch_id)
+        rows = preview.classify_table(batch, staging.batch_table(batch))
+    with _writing():
+        staging.rows_clear(batch_id=batch_id)
+        db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(progress_total=len(rows)))
+    for start_at in range(0, len(rows), STAGE_CHUNK):
+        with _writing():
+            staging.rows_stage(batch_id=batch_id, rows=rows[start_at:start_at + STAGE_CHUNK])
+            _progress(batch_id, min(start_at + STAGE_CHUNK, len(rows)))
+    with _writing():
+        preview.batch_previewed(batch=_batch(batch_id), rows=rows, classified_at=classified_at)
 
 
 def commit_job(batch_id: int) -> None:
@@ -169,9 +165,7 @@ def commit_job(batch_id: int) -> None:
         ids = todo[start_at:start_at + APPLY_CHUNK]
         try:
             with _writing():
-                chunk = list(db.session.scalars(select(ImportRow).where(ImportRow.id.in_(ids))
-                                                .order_by(ImportRow.row_number)))
-                commit.rows_apply(rows=chunk, state=state)
+                commit.rows_apply(rows=commit.staged_rows(ids), state=state)
                 done += len(ids)
                 _progress(batch_id, done)
         except Exception as error:  # noqa: BLE001 - any failure of a chunk rolls the whole batch back
@@ -239,4 +233,4 @@ def undo_job(batch_id: int) -> None:
         undo.batch_undone(batch=_batch(batch_id), refused=refused)
 
 
-JOBS = {"read": read_job, "preview": preview_job, "commit": commit_job, "undo": undo_job}
+JOBS = {"preview": preview_job, "commit": commit_job, "undo": undo_job}

@@ -8,7 +8,7 @@ from app.spreadsheets.mapping import FIELD_BY_KEY
 from app.spreadsheets.messages import message_text
 
 BATCH_STATUS_LABELS = {
-    "reading": _l("Reading the file"), "mapping": _l("Choose columns"), "previewing": _l("Checking rows"),
+    "mapping": _l("Choose columns"), "previewing": _l("Checking rows"),
     "previewed": _l("Preview ready"), "committing": _l("Importing"), "committed": _l("Imported"),
     "undoing": _l("Undoing"), "undone": _l("Undone"), "failed": _l("Stopped"), "discarded": _l("Discarded"),
 }

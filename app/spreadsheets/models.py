@@ -11,9 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.core.db import TimestampMixin, utcnow
 from app.extensions import db
 
-# reading -> mapping -> previewing -> previewed -> committing -> committed -> undoing -> undone
+# mapping -> previewing -> previewed -> committing -> committed -> undoing -> undone
 # "failed": a job stopped with a reason (a failed commit was rolled back first); "discarded": given up before commit.
-RUNNING = ("reading", "previewing", "committing", "undoing")
+RUNNING = ("previewing", "committing", "undoing")
 STATUSES = RUNNING + ("mapping", "previewed", "committed", "undone", "failed", "discarded")
 ROW_KINDS = ("new", "update", "unchanged", "duplicate", "error")
 
@@ -46,10 +46,11 @@ class ImportBatch(TimestampMixin, db.Model):
     sheet_name: Mapped[str | None] = mapped_column(String(100))
     header_row: Mapped[int | None] = mapped_column(Integer)
     headers_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
+    samples_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
     mapping_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
     options_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
     fingerprint: Mapped[str | None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(20), default="reading", nullable=False, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="mapping", nullable=False, index=True)
     progress_done: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     progress_total: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -72,6 +73,11 @@ class ImportBatch(TimestampMixin, db.Model):
     def headers(self) -> list[str]:
         """The header cells as found in the file."""
         return _loads(self.headers_json, [])
+
+    @property
+    def samples(self) -> list[list[str]]:
+        """The first data rows as read at upload (shown next to the column mapping)."""
+        return _loads(self.samples_json, [])
 
     @property
     def mapping(self) -> list[str]:

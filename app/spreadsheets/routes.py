@@ -48,7 +48,6 @@ def new():
         except FileProblem as problem:
             form.file.errors.append(problem.text)
             return render("spreadsheets/new.html", form=form, status=422)
-        jobs.start(batch.id, "read")
         return redirect(url_for("spreadsheets.detail", batch_id=batch.id), 303)
     return render("spreadsheets/new.html", form=form, status=422 if form.errors else 200)
 
@@ -72,7 +71,6 @@ def source(batch_id: int):
     except FileProblem as problem:
         return render("spreadsheets/detail.html", blocks=STATE_BLOCKS, status=422,
                       **state_context(batch, {}, source_error=problem.text))
-    jobs.start(batch.id, "read")
     return _state(batch)
 
 

@@ -154,4 +154,4 @@ def running_batches(*, organisation_id: int) -> int:
     """How many of the organisation's batches have a job running."""
     return db.session.scalar(select(func.count()).select_from(ImportBatch).where(
         ImportBatch.organisation_id == organisation_id, ImportBatch.status.in_(
-            ("reading", "previewing", "committing", "undoing")))) or 0
+            ("previewing", "committing", "undoing")))) or 0

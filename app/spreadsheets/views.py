@@ -13,8 +13,6 @@ from app.spreadsheets.jobs import is_stale
 from app.spreadsheets.mapping import FIELD_BY_KEY
 from app.spreadsheets.models import ImportBatch
 
-SAMPLE_ROWS = 3
-
 
 def _name(user_id: int | None) -> str:
     user = db.session.get(User, user_id) if user_id else None
@@ -43,6 +41,6 @@ def _mapping_context(batch: ImportBatch, form) -> dict:
         form.default_owner_id.choices = form.default_owner_id.choices[:1] + people
     source = SourceForm(formdata=None, data={"sheet": batch.sheet_name, "header_row": batch.header_row})
     source.sheet.choices = [(name, name) for name in batch.sheet_names]
-    samples = [row.raw for row in selectors.batch_rows(batch=batch, page=1, per_page=SAMPLE_ROWS).items]
+    samples = batch.samples
     return {"form": form, "source_form": source, "samples": samples, "field_groups": field_groups(),
             "remembered": bool(batch.options.get("remembered")), "current_user_id": current_user.id}

@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('sheet_name', sa.String(length=100), nullable=True),
     sa.Column('header_row', sa.Integer(), nullable=True),
     sa.Column('headers_json', sa.Text(), nullable=False),
+    sa.Column('samples_json', sa.Text(), nullable=False),
     sa.Column('mapping_json', sa.Text(), nullable=False),
     sa.Column('options_json', sa.Text(), nullable=False),
     sa.Column('fingerprint', sa.String(length=64), nullable=True),

@@ -82,9 +82,7 @@ class Runner:
         with self.app.app_context():
             batch = staging.batch_create(user=self._user(), file_name=name, content=content, sheet=sheet)
             db.session.commit()
-            batch_id = batch.id
-        jobs.run(self.app, batch_id, "read")
-        return batch_id
+            return batch.id
 
     def preview(self, batch_id: int, mapping: dict[int, str] | None = None, **options) -> SimpleNamespace:
         with self.app.app_context():

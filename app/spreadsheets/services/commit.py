@@ -59,6 +59,23 @@ def apply_state(batch: ImportBatch) -> ApplyState:
     return state
 
 
+@dataclass
+class Staged:
+    """A staged row as the commit needs it (plain values: no ORM object per row)."""
+
+    id: int
+    row_number: int
+    values: dict
+    plan: dict
+
+
+def staged_rows(ids: list[int]) -> list[Staged]:
+    """The staged rows with these ids, in file order."""
+    return [Staged(row_id, number, json.loads(values), json.loads(plan)) for row_id, number, values, plan in
+            db.session.execute(select(ImportRow.id, ImportRow.row_number, ImportRow.values_json, ImportRow.plan_json)
+                               .where(ImportRow.id.in_(ids)).order_by(ImportRow.row_number))]
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -100,13 +117,13 @@ class _Chunk:
         self.updated: list[tuple[str, object, int, dict]] = []
         self.touched: set[int] = set()
 
-    def create(self, model, items: list[tuple[ImportRow, dict]]) -> list[int]:
+    def create(self, model, items: list[tuple[Staged, dict]]) -> list[int]:
         ids = insert_audited(model, [data for _row, data in items])
         self.created += [(model.__tablename__, new_id, row.row_number) for (row, _d), new_id in zip(items, ids,
                                                                                                     strict=True)]
         return ids
 
-    def updates(self, plans: list[tuple[ImportRow, dict]], part: str, model) -> None:
+    def updates(self, plans: list[tuple[Staged, dict]], part: str, model) -> None:
         wanted = {p[part]["id"]: (row, p[part]) for row, p in plans if p.get(part, {}).get("action") == "update"}
         for obj_id, obj in _load(model, list(wanted)).items():
             row, plan = wanted[obj_id]
@@ -115,7 +132,7 @@ class _Chunk:
             self.updated.append((model.__tablename__, obj, row.row_number, before))
 
 
-def rows_apply(*, rows: list[ImportRow], state: ApplyState) -> None:
+def rows_apply(*, rows: list[Staged], state: ApplyState) -> None:
     """Create and update the records one chunk of rows plans, record the changes and mark the rows applied."""
     chunk = _Chunk()
     plans = [(row, row.plan) for row in rows]
@@ -138,7 +155,7 @@ def rows_apply(*, rows: list[ImportRow], state: ApplyState) -> None:
     db.session.execute(update(ImportRow).where(ImportRow.id.in_([row.id for row in rows])).values(applied=True))
 
 
-def _employer_id(row: ImportRow, plan: dict, state: ApplyState) -> int:
+def _employer_id(row: Staged, plan: dict, state: ApplyState) -> int:
     employer = plan["employer"]
     if employer.get("id"):
         return employer["id"]

@@ -9,7 +9,7 @@ from app.spreadsheets.models import ImportBatch, dumps
 from app.spreadsheets.services import staging
 
 EDITABLE = ("mapping", "previewed", "failed")
-JOB_OF_STATUS = {"reading": "read", "previewing": "preview", "committing": "commit", "undoing": "undo"}
+JOB_OF_STATUS = {"previewing": "preview", "committing": "commit", "undoing": "undo"}
 
 
 class WrongState(Exception):

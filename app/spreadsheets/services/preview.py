@@ -29,15 +29,14 @@ def batch_options(batch: ImportBatch) -> Options:
                    start_all=bool(options.get("start_all")))
 
 
-def classify_batch(batch: ImportBatch) -> list[Row]:
-    """Normalise and classify every staged row of the batch (reads only)."""
-    staged = selectors.batch_rows_all(batch.id, columns=(ImportRow.id, ImportRow.row_number, ImportRow.raw_json))
+def classify_table(batch: ImportBatch, table) -> list[Row]:
+    """Normalise and classify every row of the batch's sheet (reads only); rows are keyed by their row number."""
     context = Context.build(selectors.organisation_people(batch.organisation_id))
     headers, mapping = batch.headers, batch.mapping
     rows = []
-    for row_id, number, raw_json in staged:
-        values, errors = normalise_row(json.loads(raw_json), headers, mapping, context)
-        rows.append(Row(id=row_id, number=number, values=values, errors=errors))
+    for number, cells in table.rows:
+        values, errors = normalise_row(cells, headers, mapping, context)
+        rows.append(Row(id=number, number=number, values=values, errors=errors, raw=cells))
     lookups = selectors.lookups_for([r.values for r in rows if not r.errors], organisation_id=batch.organisation_id)
     return classify(rows, lookups, batch_options(batch))
 
@@ -106,7 +105,7 @@ def batch_previewed(*, batch: ImportBatch, rows: list[Row], classified_at, messa
                     ) -> ImportBatch:
     """Record the preview's counts and when its classification read the directory; the batch awaits a commit."""
     batch.counts_json = dumps(tally(rows))
-    batch.status, batch.previewed_at = "previewed", classified_at
+    batch.status, batch.previewed_at, batch.row_count = "previewed", classified_at, len(rows)
     batch.message_json = dumps(message) if message else None
     batch.progress_done = batch.progress_total
     db.session.flush()

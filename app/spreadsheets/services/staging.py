@@ -1,4 +1,7 @@
-"""Upload, staging rows and the column mapping of an import batch. Never commits (the request or the job does)."""
+"""Upload, column mapping and staging rows of an import batch. Never commits (the request or the job does).
+
+The upload request reads only the first rows (header, samples, a mapping to offer); the preview job reads the whole
+sheet and stages every row with its verdict in one pass."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from app.spreadsheets.messages import FileProblem
 from app.spreadsheets.models import ImportBatch, ImportFile, ImportMapping, ImportRow, dumps
 
 log = logging.getLogger("ratko.imports")
-STAGE_CHUNK = 2000
+SAMPLES = 3
 
 
 def limits() -> Limits:
@@ -41,9 +44,10 @@ def batch_create(*, user, file_name: str, content: bytes, sheet: str | None = No
         raise FileProblem("too_large", limit=max_bytes // (1024 * 1024))
     table = readers.read_table(content, file_name, limits(), sheet=sheet, sample=True)
     digest = hashlib.sha256(content).hexdigest()
-    batch = ImportBatch(organisation_id=user.organisation_id, user_id=getattr(user, "id", None),
+    batch = ImportBatch(organisation_id=user.organisation_id, user_id=getattr(user, "id", None), options_json="{}",
                         file_name=_safe_name(file_name), file_size=len(content), sha256=digest,
-                        file_kind=table.kind, status="reading", options_json=dumps(default_options(user)))
+                        file_kind=table.kind, status="mapping")
+    batch.options_json = dumps(default_options(user))
     _describe(batch, table)
     earlier = selectors.earlier_import(organisation_id=user.organisation_id, sha256=digest)
     if earlier is not None:
@@ -77,6 +81,10 @@ def _describe(batch: ImportBatch, table: readers.Table) -> None:
     batch.row_count = expected
     batch.progress_done, batch.progress_total, batch.heartbeat_at = 0, expected, utcnow()
     batch.fingerprint = columns.fingerprint(table.headers)
+    batch.samples_json = dumps([cells for _number, cells in table.rows[:SAMPLES]])
+    remembered = selectors.remembered_mapping(organisation_id=batch.organisation_id, fingerprint=batch.fingerprint)
+    batch.mapping_json = dumps(columns.detect_mapping(table.headers, remembered))
+    batch.options_json = dumps({**batch.options, "remembered": remembered is not None})
 
 
 def batch_file(batch: ImportBatch) -> bytes:
@@ -92,8 +100,8 @@ def batch_choose_source(*, batch: ImportBatch, sheet: str | None, header_row: in
     table = readers.read_table(batch_file(batch), batch.file_name, limits(), sheet=sheet or None,
                                header_row=header_row, sample=True)
     _describe(batch, table)
-    batch.status, batch.message_json, batch.counts_json = "reading", None, "{}"
-    batch.heartbeat_at = utcnow()
+    batch.status, batch.message_json, batch.counts_json = "mapping", None, "{}"
+    rows_clear(batch_id=batch.id)
     db.session.flush()
     return batch
 
@@ -109,24 +117,13 @@ def rows_clear(*, batch_id: int) -> None:
     db.session.execute(delete(ImportRow).where(ImportRow.batch_id == batch_id))
 
 
-def rows_stage(*, batch_id: int, rows: list[tuple[int, list[str]]]) -> None:
-    """Insert one chunk of raw rows."""
+def rows_stage(*, batch_id: int, rows: list) -> None:
+    """Insert one chunk of classified rows (raw cells, normalised values, verdict)."""
     if rows:
-        db.session.execute(insert(ImportRow), [{"batch_id": batch_id, "row_number": number, "raw_json": dumps(cells),
-                                                "values_json": "{}", "plan_json": "{}", "errors_json": "[]",
-                                                "warnings_json": "[]", "applied": False}
-                                               for number, cells in rows])
-
-
-def batch_staged(*, batch: ImportBatch, rows: int) -> ImportBatch:
-    """All rows are staged: offer the remembered or the detected mapping."""
-    batch.row_count = batch.progress_total = batch.progress_done = rows
-    remembered = selectors.remembered_mapping(organisation_id=batch.organisation_id, fingerprint=batch.fingerprint)
-    batch.mapping_json = dumps(columns.detect_mapping(batch.headers, remembered))
-    batch.options_json = dumps({**batch.options, "remembered": remembered is not None})
-    batch.status = "mapping"
-    db.session.flush()
-    return batch
+        db.session.execute(insert(ImportRow), [
+            {"batch_id": batch_id, "row_number": r.number, "raw_json": dumps(r.raw), "values_json": dumps(r.values),
+             "kind": r.kind, "plan_json": dumps(r.plan), "errors_json": dumps(r.errors),
+             "warnings_json": dumps(r.warnings), "applied": False} for r in rows])
 
 
 def batch_set_mapping(*, batch: ImportBatch, mapping: list[str], options: dict, user=None) -> list[dict]:

@@ -34,6 +34,25 @@ def _label(model, row: dict) -> str:
     return f"#{row['id']}"
 
 
+def many(table, rows: list[dict]) -> None:
+    """Insert many rows (all with the same keys) into `table` in this session's transaction, as fast as the
+    database allows: COPY on PostgreSQL (one statement per row otherwise), an executemany on SQLite (in-process)."""
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    from psycopg import sql
+
+    columns = list(rows[0])
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(name) for name in columns))
+    with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row[name] for name in columns])
+
+
 def _new_ids(table, count: int) -> list[int]:
     """Ids for `count` new rows, taken before inserting so no RETURNING order has to be trusted.
 
@@ -56,7 +75,7 @@ def insert_audited(model, rows: list[dict]) -> list[int]:
     stamped = [{"created_at": now, "updated_at": now, "version": 1, **row} for row in rows] \
         if "version" in table.c else [{"created_at": now, "updated_at": now, **row} for row in rows]
     ids = _new_ids(table, len(rows))
-    db.session.execute(insert(table), [{**row, "id": new_id} for row, new_id in zip(stamped, ids, strict=True)])
+    many(table, [{**row, "id": new_id} for row, new_id in zip(stamped, ids, strict=True)])
     skipped = ALWAYS_SKIPPED | set(getattr(model, "__audit_exclude__", ()))
     masked = set(getattr(model, "__audit_masked__", ()))
     actor_id, actor_org = current_actor()
@@ -71,5 +90,5 @@ def insert_audited(model, rows: list[dict]) -> list[int]:
                        "action": "create", "entity": table.name, "entity_id": new_id,
                        "summary": str(_label(model, values))[:300],
                        "changes": json.dumps(changes, ensure_ascii=False)})
-    db.session.execute(insert(AuditEvent.__table__), events)
+    many(AuditEvent.__table__, events)
     return ids

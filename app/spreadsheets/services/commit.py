@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Integer, String, Text, bindparam, column, delete, select, update, values
 
 from app.core.audit import audit_record
 from app.core.db import utcnow
@@ -19,7 +19,7 @@ from app.employers.models import ContactPerson, Employer, EmployerTag, Relations
 from app.employers.normalise import company_key
 from app.extensions import db
 from app.spreadsheets.models import ImportBatch, ImportChange, ImportFile, ImportRow, dumps
-from app.spreadsheets.services.bulk import insert_audited
+from app.spreadsheets.services.bulk import insert_audited, many
 from app.touchpoints import cadence
 from app.touchpoints.models import RelationshipCadence
 
@@ -32,30 +32,34 @@ class ApplyState:
     organisation_id: int
     user_id: int | None
     employers: dict[int, int] = field(default_factory=dict)
+    group_contacts: dict[int, list[str]] = field(default_factory=dict)  # leader row -> new employer's contacts
 
 
 def apply_state(batch: ImportBatch) -> ApplyState:
-    """The state of a batch's commit so far: empty at the start; when a commit resumes, the employers it created
-    are found again by their stamp and matched to their leader rows by Y-tunnus or name and municipality."""
+    """What the commit needs across chunks: the names of every new employer's contacts in the file (so its search
+    text is right when it is created) and, when a commit resumes, the employers it already created (found by their
+    stamp and matched to their leader rows by Y-tunnus or name and municipality)."""
     state = ApplyState(batch_id=batch.id, organisation_id=batch.organisation_id, user_id=batch.committed_by_id)
     created = db.session.execute(select(Employer.id, Employer.business_id, Employer.name_key, Employer.municipality)
                                  .where(Employer.import_batch_id == batch.id)).all()
-    if not created:
-        return state
     by_key = {}
     for row in created:
         by_key[("bid", row.business_id)] = row.id
         by_key[("name", row.name_key, row.municipality or "")] = row.id
-    for number, values_json, plan_json in db.session.execute(select(
-            ImportRow.row_number, ImportRow.values_json, ImportRow.plan_json).where(
-            ImportRow.batch_id == batch.id, ImportRow.applied.is_(True))):
-        if json.loads(plan_json).get("employer", {}).get("action") != "create":
-            continue
-        values = json.loads(values_json)
-        key = ("bid", values["business_id"]) if values.get("business_id") else \
-            ("name", company_key(values.get("employer_name"))[:200], values.get("municipality", ""))
-        if key in by_key:
-            state.employers[number] = by_key[key]
+    for number, values_json, plan_json, applied in db.session.execute(select(
+            ImportRow.row_number, ImportRow.values_json, ImportRow.plan_json, ImportRow.applied).where(
+            ImportRow.batch_id == batch.id, ImportRow.kind.in_(("new", "update")))):
+        plan = json.loads(plan_json)
+        employer = plan.get("employer", {})
+        if plan.get("contact", {}).get("action") == "create" and not employer.get("id"):
+            state.group_contacts.setdefault(employer.get("ref", number), []).append(
+                json.loads(values_json)["contact_name"])
+        if applied and by_key and employer.get("action") == "create":
+            values = json.loads(values_json)
+            key = ("bid", values["business_id"]) if values.get("business_id") else \
+                ("name", company_key(values.get("employer_name"))[:200], values.get("municipality", ""))
+            if key in by_key:
+                state.employers[number] = by_key[key]
     return state
 
 
@@ -80,10 +84,10 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _employer_row(values: dict, state: ApplyState) -> dict:
+def _employer_row(number: int, values: dict, state: ApplyState) -> dict:
     keys = SimpleNamespace(name=values["employer_name"], business_id=values.get("business_id"),
                            municipality=values.get("municipality"))
-    Employer.refresh_keys(keys)
+    Employer.refresh_keys(keys, state.group_contacts.get(number, []))
     return {"name": values["employer_name"], "name_key": keys.name_key, "search_text": keys.search_text,
             "business_id": values.get("business_id"), "municipality": values.get("municipality"),
             "industry_code": values.get("industry"), "size_class": values.get("size_class"),
@@ -137,15 +141,12 @@ def rows_apply(*, rows: list[Staged], state: ApplyState) -> None:
     chunk = _Chunk()
     plans = [(row, row.plan) for row in rows]
     values = {row.id: row.values for row in rows}
-    new = [(row, _employer_row(values[row.id], state)) for row, plan in plans
+    new = [(row, _employer_row(row.row_number, values[row.id], state)) for row, plan in plans
            if plan.get("employer", {}).get("action") == "create"]
     for (row, _data), employer_id in zip(new, chunk.create(Employer, new), strict=True):
-        state.employers[row.row_number] = employer_id
-        chunk.touched.add(employer_id)
-    tags = [{"employer_id": state.employers[row.row_number], "tag": tag} for row, _d in new
-            for tag in values[row.id].get("tags", [])]
-    if tags:
-        db.session.execute(insert(EmployerTag.__table__), tags)
+        state.employers[row.row_number] = employer_id  # its search text already has its contacts from the file
+    many(EmployerTag.__table__, [{"employer_id": state.employers[row.row_number], "tag": tag} for row, _d in new
+                                  for tag in values[row.id].get("tags", [])])
     chunk.updates(plans, "employer", Employer)
     _contacts(plans, values, state, chunk)
     _relationships(plans, state, chunk)
@@ -171,7 +172,7 @@ def _contacts(plans, values, state: ApplyState, chunk: _Chunk) -> None:
                               "title": data.get("title"), "phone": data.get("phone"), "email": data.get("email"),
                               "ambassador": False, "import_batch_id": state.batch_id}))
     chunk.create(ContactPerson, new)
-    chunk.touched.update(data["employer_id"] for _row, data in new)
+    chunk.touched.update(data["employer_id"] for row, data in new if row.plan["employer"].get("id"))
     chunk.updates(plans, "contact", ContactPerson)
     db.session.flush()
     chunk.touched.update(obj.employer_id for _n, obj, _r, _b in chunk.updated if isinstance(obj, ContactPerson))
@@ -209,7 +210,7 @@ def _cadence_rows(relationships: list[dict]) -> None:
                      "active": relationship["status"] not in cadence.PAUSED_STATUSES
                      and relationship["employer_id"] not in archived,
                      "due_on": due_on, "overdue_on": overdue_on, "people_count": 0})
-    db.session.execute(insert(RelationshipCadence.__table__), rows)
+    many(RelationshipCadence.__table__, rows)
 
 
 def _refresh_search(employer_ids: set[int]) -> None:
@@ -227,9 +228,17 @@ def _refresh_search(employer_ids: set[int]) -> None:
         keys = SimpleNamespace(name=row.name, business_id=row.business_id, municipality=row.municipality)
         Employer.refresh_keys(keys, names.get(row.id, []))
         params.append({"eid": row.id, "st": keys.search_text, "nk": keys.name_key})
+    if not params:
+        return
     table = Employer.__table__
-    db.session.execute(update(table).where(table.c.id == bindparam("eid"))
-                       .values(search_text=bindparam("st"), name_key=bindparam("nk")), params)
+    if db.session.get_bind().dialect.name != "postgresql":  # SQLite: an executemany is cheap in-process
+        db.session.execute(update(table).where(table.c.id == bindparam("eid"))
+                           .values(search_text=bindparam("st"), name_key=bindparam("nk")), params)
+        return
+    rows = values(column("eid", Integer), column("st", Text), column("nk", String), name="fresh").data(
+        [(p["eid"], p["st"], p["nk"]) for p in params])  # PostgreSQL: one UPDATE ... FROM (VALUES ...)
+    db.session.execute(update(table).where(table.c.id == rows.c.eid)
+                       .values(search_text=rows.c.st, name_key=rows.c.nk))
 
 
 def _record(chunk: _Chunk, state: ApplyState) -> None:
@@ -237,8 +246,7 @@ def _record(chunk: _Chunk, state: ApplyState) -> None:
     rows = [{"batch_id": state.batch_id, "entity": entity, "entity_id": obj.id, "row_number": number,
              "action": "update", "before_json": dumps(before), "version_after": obj.version, "undone": False}
             for entity, obj, number, before in chunk.updated]
-    if rows:
-        db.session.execute(insert(ImportChange), rows)
+    many(ImportChange.__table__, rows)
 
 
 def batch_committed(*, batch: ImportBatch) -> ImportBatch:

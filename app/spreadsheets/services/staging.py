@@ -10,7 +10,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 
 from app.core.db import utcnow
 from app.extensions import db
@@ -19,6 +19,7 @@ from app.spreadsheets import readers, selectors
 from app.spreadsheets.files import Limits
 from app.spreadsheets.messages import FileProblem
 from app.spreadsheets.models import ImportBatch, ImportFile, ImportMapping, ImportRow, dumps
+from app.spreadsheets.services.bulk import many
 
 log = logging.getLogger("ratko.imports")
 SAMPLES = 3
@@ -120,10 +121,10 @@ def rows_clear(*, batch_id: int) -> None:
 def rows_stage(*, batch_id: int, rows: list) -> None:
     """Insert one chunk of classified rows (raw cells, normalised values, verdict)."""
     if rows:
-        db.session.execute(insert(ImportRow), [
+        many(ImportRow.__table__, [
             {"batch_id": batch_id, "row_number": r.number, "raw_json": dumps(r.raw), "values_json": dumps(r.values),
-             "kind": r.kind, "plan_json": dumps(r.plan), "errors_json": dumps(r.errors),
-             "warnings_json": dumps(r.warnings), "applied": False} for r in rows])
+             "kind": r.kind, "plan_json": dumps(r.plan), "errors_json": dumps(r.errors) if r.errors else "[]",
+             "warnings_json": dumps(r.warnings) if r.warnings else "[]", "applied": False} for r in rows])
 
 
 def batch_set_mapping(*, batch: ImportBatch, mapping: list[str], options: dict, user=None) -> list[dict]:

@@ -32,6 +32,10 @@ def build(world) -> None:
     world.own["follow_up_id"] = ours.follow_ups[0].id
     world.own["relationship_id"] = tp.relationship_id(employer, world.a)
     with world.app.app_context():
+        from app.employers.models import Relationship
+
+        services.relationship_snooze(relationship=db.session.get(Relationship, world.private["relationship_id"]),
+                                     until=today + timedelta(days=10), reason=world.marker("snooze"), today=today)
         world.own["token"] = services.calendar_token_issue(user=db.session.get(User, world.a.id))
         services.calendar_token_issue(user=db.session.get(User, world.b.id))
         db.session.commit()

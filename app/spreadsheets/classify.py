@@ -51,7 +51,7 @@ class Row:
     warnings: list = field(default_factory=list)
     kind: str = ""
     plan: dict = field(default_factory=dict)
-    raw: list = field(default_factory=list)
+    raw: str = "[]"  # the row's cells as JSON text, staged as they are
 
 
 def name_key(values: dict) -> str:

@@ -122,7 +122,7 @@ def rows_stage(*, batch_id: int, rows: list) -> None:
     """Insert one chunk of classified rows (raw cells, normalised values, verdict)."""
     if rows:
         many(ImportRow.__table__, [
-            {"batch_id": batch_id, "row_number": r.number, "raw_json": dumps(r.raw), "values_json": dumps(r.values),
+            {"batch_id": batch_id, "row_number": r.number, "raw_json": r.raw, "values_json": dumps(r.values),
              "kind": r.kind, "plan_json": dumps(r.plan), "errors_json": dumps(r.errors) if r.errors else "[]",
              "warnings_json": dumps(r.warnings) if r.warnings else "[]", "applied": False} for r in rows])
 

@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from app.auth import selectors as auth_selectors
 from app.employers.selectors import DirectoryFilters
@@ -25,12 +26,12 @@ MAX_ERRORS_SHOWN = 50
 def _actor(org_slug: str, email: str | None):
     organisation = auth_selectors.organisation_by_slug(org_slug)
     if organisation is None:
-        raise click.UsageError(f"No organisation with the slug {org_slug!r}.")
+        raise click.UsageError(_("No organisation has the slug %(slug)s.", slug=org_slug))
     if not email:
         return SimpleNamespace(id=None, organisation_id=organisation.id)
     user = auth_selectors.user_by_email(email)
     if user is None or user.organisation_id != organisation.id:
-        raise click.UsageError(f"{email} is not a user of {org_slug}.")
+        raise click.UsageError(_("%(email)s is not a user of %(slug)s.", email=email, slug=org_slug))
     return user
 
 
@@ -41,16 +42,19 @@ def _batch(batch_id: int) -> ImportBatch:
 
 def _print_counts(batch: ImportBatch) -> None:
     counts = batch.counts
-    click.echo(f"Rows: {counts.get('rows', 0)} — new {counts.get('new', 0)}, updates {counts.get('update', 0)}, "
-               f"unchanged {counts.get('unchanged', 0)}, duplicates {counts.get('duplicate', 0)}, "
-               f"errors {counts.get('error', 0)}")
-    for part, label in (("employer", "Employers"), ("contact", "Contacts"), ("relationship", "Relationships")):
-        click.echo(f"{label}: new {counts.get(f'{part}_create', 0)}, found {counts.get(f'{part}_match', 0)}, "
-                   f"updated {counts.get(f'{part}_update', 0)}")
+    click.echo(_("Rows: %(rows)s — new %(new)s, updates %(update)s, unchanged %(unchanged)s, duplicates "
+                 "%(duplicate)s, errors %(error)s", **{key: counts.get(key, 0) for key in
+                                                       ("rows", "new", "update", "unchanged", "duplicate", "error")}))
+    for part, label in (("employer", _("Employers")), ("contact", _("Contacts")),
+                        ("relationship", _("Relationships"))):
+        click.echo(_("%(label)s: new %(new)s, found %(found)s, updated %(updated)s", label=label,
+                     new=counts.get(f"{part}_create", 0), found=counts.get(f"{part}_match", 0),
+                     updated=counts.get(f"{part}_update", 0)))
     for row in selectors.batch_rows_all(batch.id, kinds=("error",))[:MAX_ERRORS_SHOWN]:
         for error in row.errors:
             column = f"{error['column']}: " if error.get("column") else ""
-            click.echo(f"  row {row.row_number}: {column}{message_text(error['code'], error.get('params'))}")
+            click.echo(_("  row %(row)s: %(column)s%(message)s", row=row.row_number, column=column,
+                         message=message_text(error["code"], error.get("params"))))
 
 
 def _preview(actor, path: Path, sheet: str | None, policy: str) -> int:
@@ -95,12 +99,12 @@ def import_xlsx(path: Path, org_slug: str, email: str | None, dry_run: bool, ski
 def _import(path: Path, actor, *, dry_run: bool, skip_errors: bool, sheet: str | None, policy: str) -> None:
     batch_id = _preview(actor, path, sheet, policy)
     batch = _batch(batch_id)
-    click.echo(f"Import #{batch_id} ({batch.file_name}):")
+    click.echo(_("Import #%(batch)s (%(name)s):", batch=batch_id, name=batch.file_name))
     _print_counts(batch)
     errors = batch.counts.get("error", 0)
     if dry_run or (errors and not skip_errors):
-        click.echo("Dry run: nothing was written." if dry_run else "Rows have errors: nothing was written "
-                                                                    "(use --skip-errors to import the valid rows).")
+        click.echo(_("Dry run: nothing was written.") if dry_run else
+                   _("Rows have errors: nothing was written (use --skip-errors to import the valid rows)."))
         sys.exit(1 if errors and not skip_errors else 0)
     if not lifecycle.batch_queue_commit(batch=batch, user=actor, skip_errors=skip_errors):
         sys.exit(1)
@@ -110,7 +114,7 @@ def _import(path: Path, actor, *, dry_run: bool, skip_errors: bool, sheet: str |
     if batch.status != "committed":
         click.echo(message_text(batch.message["code"], batch.message.get("params")), err=True)
         sys.exit(1)
-    click.echo(f"Imported. Undo at /imports/{batch_id} if needed.")
+    click.echo(_("Imported. Undo at /imports/%(batch)s if needed.", batch=batch_id))
 
 
 @click.command("export-xlsx")
@@ -119,9 +123,8 @@ def _import(path: Path, actor, *, dry_run: bool, skip_errors: bool, sheet: str |
 @click.option("--org", "org_slug", required=True, help="Slug of the organisation whose view is exported.")
 def export_xlsx(path: Path, org_slug: str) -> None:
     """Write what /exports/employers.xlsx gives the organisation (no filters) to FILE."""
-    actor = _actor(org_slug, None)
     with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE", "en")):
-        content, _name = export.employers_export(user=actor, filters=DirectoryFilters())
-    db.session.commit()
-    path.write_bytes(content)
-    click.echo(f"Wrote {path} ({len(content)} bytes).")
+        content, _name = export.employers_export(user=_actor(org_slug, None), filters=DirectoryFilters())
+        db.session.commit()
+        path.write_bytes(content)
+        click.echo(_("Wrote %(path)s (%(size)s bytes).", path=path, size=len(content)))

@@ -170,3 +170,15 @@ def test_template_has_the_recognised_columns_and_instructions_in_my_language(app
 
         assert "" not in detect_mapping(headers)
     assert workbook.worksheets[1].max_row > 10
+
+
+def test_owner_from_another_organisation_is_ignored(app, importer, factory):
+    outsider = factory.user(email="toinen@example.test")
+    batch_id = batch_id_of(upload(importer, fx.swedish(), "kontakter.xlsx"))
+    form = _mapping_form(importer.get(f"/imports/{batch_id}").get_data(as_text=True))
+    form["default_owner_id"] = str(outsider.id)
+    importer.post(f"/imports/{batch_id}/mapping", data=form)
+    with app.app_context():
+        from app.spreadsheets.models import ImportBatch
+
+        assert db.session.get(ImportBatch, batch_id).options["default_owner_id"] is None

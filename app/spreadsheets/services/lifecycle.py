@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.core.db import utcnow
 from app.extensions import db
+from app.spreadsheets import selectors
 from app.spreadsheets.models import ImportBatch, dumps
 from app.spreadsheets.services import staging
 
@@ -34,6 +35,9 @@ def batch_reread(*, batch: ImportBatch, sheet: str | None, header_row: int | Non
 def batch_map(*, batch: ImportBatch, mapping: list[str], options: dict, user) -> list[dict]:
     """Confirm mapping and options and queue the preview; returns problems (nothing changes then)."""
     _editable(batch)
+    owners = {user_id for user_id, _name, _email in selectors.organisation_people(batch.organisation_id)}
+    if "default_owner_id" in options and options["default_owner_id"] not in owners:  # my organisation's users only
+        options = {**options, "default_owner_id": None}
     problems = staging.batch_set_mapping(batch=batch, mapping=mapping, options=options, user=user)
     if not problems:
         _set_actor(batch, user)

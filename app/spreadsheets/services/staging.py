@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
 
+from app.core.dates import HELSINKI
 from app.core.db import utcnow
 from app.extensions import db
 from app.spreadsheets import mapping as columns
@@ -52,8 +53,9 @@ def batch_create(*, user, file_name: str, content: bytes, sheet: str | None = No
     _describe(batch, table)
     earlier = selectors.earlier_import(organisation_id=user.organisation_id, sha256=digest)
     if earlier is not None:
+        when = earlier.committed_at.replace(tzinfo=UTC).astimezone(HELSINKI)
         batch.notices_json = dumps([{"code": "already_imported", "params": {
-            "when": earlier.committed_at.isoformat(timespec="minutes"), "batch": earlier.id}}] + batch.notices)
+            "when": f"{when.day}.{when.month}.{when.year} {when:%H:%M}", "batch": earlier.id}}] + batch.notices)
     files_purge()
     db.session.add(batch)
     db.session.flush()

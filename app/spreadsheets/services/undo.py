@@ -46,15 +46,21 @@ def _linked(entity: str, ids: list[int]) -> dict[int, int]:
     return counts
 
 
-def _who_changed(entity: str, entity_id: int) -> dict:
+def _who_changed(entity: str, entity_id: int, since) -> dict:
     row = db.session.execute(
         select(User.name, AuditEvent.created_at).outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id, AuditEvent.action == "update")
+        .where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id, AuditEvent.action == "update",
+               AuditEvent.created_at >= since)
         .order_by(AuditEvent.id.desc()).limit(1)).first()
     if row is None:
         return {"code": "changed_unknown", "params": {}}
     return {"code": "changed", "params": {"who": row.name or "?", "when": row.created_at.isoformat(
         timespec="minutes")}}
+
+
+def _since(batch: ImportBatch):
+    """Changes by others come after the commit (or, for a failed commit being rolled back, after its preview)."""
+    return batch.committed_at or batch.previewed_at or batch.created_at
 
 
 def _label(model, obj) -> str:
@@ -78,7 +84,7 @@ def updates_undo(*, batch: ImportBatch, changes: list[ImportChange]) -> list[dic
             obj = objects.get(change.entity_id)
             if obj is not None and obj.version != change.version_after:
                 refused.append({"entity": entity, "id": obj.id, "label": _label(model, obj),
-                                "row": change.row_number, **_who_changed(entity, obj.id)})
+                                "row": change.row_number, **_who_changed(entity, obj.id, _since(batch))})
                 continue
             if obj is not None:
                 _restore(obj, change.before)
@@ -101,7 +107,7 @@ def created_undo(*, batch: ImportBatch, entity: str, ids: list[int]) -> list[dic
     refused, deletions = [], []
     for row in rows:
         label = _row_label(model, row)
-        reason = _who_changed(entity, row.id) if row.version != 1 else None
+        reason = _who_changed(entity, row.id, _since(batch)) if row.version != 1 else None
         if reason is None and links.get(row.id):
             reason = {"code": "linked", "params": {"count": links[row.id]}}
         if reason is not None:

@@ -82,9 +82,9 @@ def _history(relationship: Relationship, employer: Employer, index: int, rng: ra
             data["needs_extra_hands"] = rng.choice(EXTRA_HANDS)
             data["needs_outlook"] = "Kasvua odotetaan ensi vuonna."
         touchpoint = services.touchpoint_log(author=author, employer=employer, data=data, today=today)
-        if not latest:
-            for promise in selectors.touchpoint_follow_ups(touchpoint):
-                services.follow_up_done(follow_up=promise, on=min(today, promise.due_on))
+        for follow_up in selectors.touchpoint_follow_ups(touchpoint):  # older promises were kept in time
+            if follow_up.kind == "promise" and (not latest or follow_up.due_on < today - timedelta(days=30)):
+                services.follow_up_done(follow_up=follow_up, on=min(today, follow_up.due_on))
 
 
 def _promises(rng: random.Random, occurred_on: date, today: date, latest: bool) -> list[dict]:

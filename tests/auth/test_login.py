@@ -96,7 +96,7 @@ def test_forced_password_change(app, factory, make_client):
     c = make_client(login=admin.email)
     created = c.post("/admin/users", data={"email": "new@example.org", "name": "Uusi Käyttäjä",
                                            "organisation_id": admin.organisation_id, "roles": ["coach"],
-                                           "language": "fi"})
+                                           "language": "en"})
     assert created.status_code == 200
     temporary = created.get_data(as_text=True).split('id="one-time-password">')[1].split("<")[0]
     new = make_client(login="new@example.org", password=temporary)

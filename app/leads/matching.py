@@ -5,7 +5,6 @@ proposing organisation's own view, and the leads ranked for one of my seekers.""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -239,19 +238,15 @@ def leads_for_seeker(*, seeker: JobSeeker, user, limit: int = 200) -> SeekerLead
 
 
 def proposal_counts(*, user) -> dict[str, int]:
-    """Proposals waiting for my organisation's decision, and decisions on ours in the last 14 days."""
+    """Candidates proposed for my organisation's leads that wait for our decision."""
     waiting = db.session.scalar(
         select(func.count()).select_from(LeadProposal).join(Lead, Lead.id == LeadProposal.lead_id)
         .where(Lead.organisation_id == user.organisation_id, LeadProposal.status == "pending")) or 0
-    decided = db.session.scalar(select(func.count()).select_from(LeadProposal).where(
-        LeadProposal.organisation_id == user.organisation_id, LeadProposal.status.in_(("accepted", "declined")),
-        LeadProposal.decided_at >= utcnow() - timedelta(days=14))) or 0
-    return {"waiting": waiting, "decided": decided}
+    return {"waiting": waiting}
 
 
-def group_by_lead(proposals: list[MyProposal]) -> dict[int, list[MyProposal]]:
-    """My proposals grouped by lead id."""
-    grouped = defaultdict(list)
-    for item in proposals:
-        grouped[item.proposal.lead_id].append(item)
-    return grouped
+def recent_decisions(*, user, days: int = 14, limit: int = 5) -> list[MyProposal]:
+    """My organisation's proposals accepted or declined in the last `days` days, newest first."""
+    since = utcnow() - timedelta(days=days)
+    return [p for p in my_proposals(user=user, limit=50) if p.status in ("accepted", "declined")
+            and p.proposal.decided_at is not None and p.proposal.decided_at >= since][:limit]

@@ -81,7 +81,9 @@ def test_proposal_flow_across_two_organisations_never_shows_who_the_candidate_is
         assert db.session.get(Lead, lead.id).status == "candidates_proposed"
     mine = b.get(f"/leads/{lead.id}").get_data(as_text=True)
     assert "Accepted" in mine and "Soitan huomenna" in mine and "Record the placement" in mine
-    assert "candidates_proposed" not in a.get(f"/leads/{lead.id}").get_data(as_text=True) or True
+    assert "Decisions on our candidates" in b.get("/leads/dashboard").get_data(as_text=True)
+    board = b.get("/leads").get_data(as_text=True)
+    assert "Our candidates proposed" in board and CODE in board, "the proposing side sees its own seeker's code"
     assert "Candidates proposed" in a.get(f"/leads/{lead.id}").get_data(as_text=True)
 
 

@@ -35,7 +35,9 @@ def index():
     response = render("leads/index.html", blocks=RESULT_BLOCKS, filters=filters, since=since,
                       options=selectors.filter_options(user=current_user),
                       ledger=None if hx_target() else reciprocity.reciprocity(user=current_user),
-                      counts=matching.proposal_counts(user=current_user), **_results(filters, since))
+                      counts=matching.proposal_counts(user=current_user),
+                      mine=None if hx_target() else matching.my_proposals(user=current_user, limit=10),
+                      **_results(filters, since))
     if not hx_target():
         services.board_visit_record(user=current_user)
     return response

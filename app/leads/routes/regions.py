@@ -24,7 +24,8 @@ def dashboard_region():
     seen, _since = selectors.last_visit(current_user)
     total, rows = selectors.new_network_leads(user=current_user, since=seen)
     return render_fragment("leads/_dashboard.html", total=total, rows=rows,
-                           counts=matching.proposal_counts(user=current_user))
+                           counts=matching.proposal_counts(user=current_user),
+                           decisions=matching.recent_decisions(user=current_user))
 
 
 @bp.get("/employers/<int:employer_id>/leads")

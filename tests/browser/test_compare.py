@@ -41,6 +41,7 @@ def test_consultant_moves_the_causing_task_out_and_the_gap_closes(page, app, fac
     expect(page.locator("#what-if")).to_have_count(0)
     expect(page.locator("#count-gaps")).to_have_text("0")
     expect(page.locator("#no-gaps")).to_be_visible()
+    page.wait_for_load_state("networkidle")  # no request still running when the tables are emptied
 
 
 def test_adaptation_note_with_the_keyboard(page, app, factory):
@@ -55,6 +56,7 @@ def test_adaptation_note_with_the_keyboard(page, app, factory):
     page.get_by_label("What exactly").press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator("#notes-list")).to_contain_text("A pallet lifter for the heavy boxes")
+    page.wait_for_load_state("networkidle")  # no request still running when the tables are emptied
 
 
 def test_comparison_fits_a_phone(phone_page, app, factory):
@@ -63,3 +65,4 @@ def test_comparison_fits_a_phone(phone_page, app, factory):
     phone_page.goto(f"/compare?bundle={bundle.id}&seeker={seeker.id}")
     expect(phone_page.locator("#count-gaps")).to_have_text("1")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone_page.wait_for_load_state("networkidle")  # no request still running when the tables are emptied

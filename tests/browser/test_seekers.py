@@ -42,6 +42,7 @@ def test_coach_builds_a_seeker_with_workplaces_and_consent(page, app, factory):
     page.get_by_role("button", name="Save consent").click()
     expect(page.locator("#consents")).to_contain_text("Disclosure to employers")
     expect(page.locator("#consents")).to_contain_text("Pielisen Leipomo Oy")
+    page.wait_for_load_state("networkidle")  # no request still running when the tables are emptied
 
 
 def test_withdrawal_in_one_step_removes_the_seeker_from_matching(page, app, factory):
@@ -60,3 +61,4 @@ def test_withdrawal_in_one_step_removes_the_seeker_from_matching(page, app, fact
     response = page.goto(f"/compare?bundle={bundle.id}&seeker={seeker.id}")
     assert response.status == 403
     expect(page.locator("#consent-required")).to_contain_text("withdrawn")
+    page.wait_for_load_state("networkidle")  # no request still running when the tables are emptied

@@ -24,7 +24,7 @@ class Placement(TimestampMixin, VersionMixin, db.Model):
 
     __tablename__ = "placements"
     __audit__ = True
-    __audit_masked__ = ("notes",)
+    __audit_masked__ = ("notes", "employment_goal")
     __table_args__ = (Index("ix_placements_org_status", "organisation_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,6 +80,7 @@ class PlacementFollowUp(db.Model):
 
     __tablename__ = "placement_follow_ups"
     __audit__ = True
+    __audit_masked__ = ("note",)
     __table_args__ = (Index("ix_placement_follow_ups_org_due", "organisation_id", "done_on", "due_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -66,7 +66,8 @@ MESSAGES = {
     "date": _l("%(value)s is not a date (use d.m.yyyy)."),
     "ambiguous_employer": _l("%(count)s employers called %(name)s exist in this municipality; add the Y-tunnus."),
     "contact_without_employer": _l("The row has a contact but no employer name or Y-tunnus."),
-    "contact_name": _l("The contact has an e-mail or phone number but no name."),
+    "contact_name": _l("The row has a phone number, e-mail or job title but no contact person's name; they were "
+                       "left out (the employer is imported)."),
     # Row notes.
     "duplicate_row": _l("Same as row %(row)s; skipped."),
     "duplicate_contact": _l("The same contact is already on row %(row)s; skipped."),

@@ -145,8 +145,9 @@ def _convert(key: str, text: str, context: Context) -> tuple[object, str | None]
     return text, None
 
 
-def normalise_row(raw: list[str], headers: list[str], mapping: list[str], context: Context) -> tuple[dict, list]:
-    """The row's normalised values by field (empty cells left out) and its errors."""
+def normalise_row(raw: list[str], headers: list[str], mapping: list[str], context: Context
+                  ) -> tuple[dict, list, list]:
+    """The row's normalised values by field (empty cells left out), its errors and its warnings."""
     values: dict = {}
     errors: list = []
     if context.columns is None:
@@ -174,8 +175,9 @@ def normalise_row(raw: list[str], headers: list[str], mapping: list[str], contex
         elif value not in (None, "", []):
             values[key] = list(value) if isinstance(value, list) else value
     _combine_names(values)
-    _row_rules(values, errors, headers, mapping)
-    return values, errors
+    warnings: list = []
+    _row_rules(values, errors, warnings)
+    return values, errors, warnings
 
 
 def _combine_names(values: dict) -> None:
@@ -184,17 +186,14 @@ def _combine_names(values: dict) -> None:
         values["contact_name"] = f"{first} {last}".strip()[:120]
 
 
-def _column_of(key: str, headers: list[str], mapping: list[str]) -> str:
-    return next((headers[i] for i, k in enumerate(mapping) if k == key and i < len(headers)), "")
-
-
-def _row_rules(values: dict, errors: list, headers: list[str], mapping: list[str]) -> None:
+def _row_rules(values: dict, errors: list, warnings: list) -> None:
     has_employer = "employer_name" in values or "business_id" in values
     has_contact = any(k in values for k in ("contact_name", "email", "phone", "title"))
     failed = {e["field"] for e in errors}
     if not has_employer and "business_id" not in failed and "employer_name" not in failed:
-        code = "contact_without_employer" if has_contact else "required_name"
-        _error(errors, "employer_name", _column_of("employer_name", headers, mapping), code)
-    if has_contact and "contact_name" not in values and not failed & {"contact_name", "first_name", "last_name"}:
-        _error(errors, "contact_name", _column_of("contact_name", headers, mapping) or
-               _column_of("last_name", headers, mapping), "contact_name")
+        _error(errors, "employer_name", "", "contact_without_employer" if has_contact else "required_name")
+    elif has_contact and "contact_name" not in values and not failed & {"contact_name", "first_name", "last_name"}:
+        # A phone or e-mail without a person is often the company's switchboard: keep the employer, say so.
+        for key in ("email", "phone", "title"):
+            values.pop(key, None)
+        warnings.append({"code": "contact_name", "params": {}})

@@ -35,8 +35,9 @@ def classify_table(batch: ImportBatch, table) -> list[Row]:
     headers, mapping = batch.headers, batch.mapping
     rows = []
     for number, cells in table.rows:
-        values, errors = normalise_row(cells, headers, mapping, context)
-        rows.append(Row(id=number, number=number, values=values, errors=errors, raw=dumps(cells)))
+        values, errors, warnings = normalise_row(cells, headers, mapping, context)
+        rows.append(Row(id=number, number=number, values=values, errors=errors, warnings=warnings,
+                        raw=dumps(cells)))
     table.rows.clear()  # the cells live on as JSON text only (memory of big files)
     lookups = selectors.lookups_for([r.values for r in rows if not r.errors], organisation_id=batch.organisation_id)
     return classify(rows, lookups, batch_options(batch))

@@ -162,3 +162,23 @@ def test_header_row_can_be_given(app):
         table = _read(fx.messy_finnish(), header_row=3)
     assert table.headers[0] == "Pielisen Puutyö Oy"
     assert table.rows[0][0] == 4
+
+
+COMMITTED = {"messy_finnish.xlsx": None, "swedish.xlsx": None, "outlook.csv": None, "finnish_cp1252.csv": None,
+             "tab_separated.csv": None, "cached_formulas.xlsx": None, "header_only.xlsx": "header_only",
+             "not_a_spreadsheet.xlsx": "pdf", "macros.xlsm": "macros", "billion_laughs.xlsx": "unsafe_xml",
+             "far_column.xlsx": "too_many_columns", "password.xlsx": "encrypted", "empty.xlsx": "empty_file"}
+
+
+@pytest.mark.parametrize(("name", "problem"), sorted(COMMITTED.items()))
+def test_committed_fixture_files(app, name, problem):
+    from pathlib import Path
+
+    content = (Path(fx.__file__).parent / name).read_bytes()
+    with app.test_request_context():
+        if problem is None:
+            assert readers.read_table(content, name, Limits()).rows
+        else:
+            with pytest.raises(FileProblem) as raised:
+                readers.read_table(content, name, Limits())
+            assert raised.value.code == problem

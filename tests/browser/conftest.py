@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 
 import pytest
 from werkzeug.serving import make_server
+from werkzeug.wsgi import ClosingIterator
 
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -29,10 +31,44 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+class InFlight:
+    """WSGI middleware counting requests being served, so a test can wait for the server to go quiet
+    before the next test empties the tables (a lazy-loaded region may still be rendering)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.count += 1
+        try:
+            iterable = self.app(environ, start_response)
+        except BaseException:
+            self._done()
+            raise
+        return ClosingIterator(iterable, [self._done])
+
+    def _done(self) -> None:
+        with self.lock:
+            self.count -= 1
+
+    def wait_quiet(self, timeout: float = 10.0) -> None:
+        """Return once no request is being served (or after `timeout` seconds)."""
+        deadline = time.monotonic() + timeout
+        while self.count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
+SERVER = {}
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
     """Serve the test app on 127.0.0.1 in a background thread; yields the base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    SERVER["inflight"] = inflight = InFlight(app)
+    server = make_server("127.0.0.1", 0, inflight, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -72,6 +108,7 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    SERVER["inflight"].wait_quiet()
     csp = [p for p in problems if "Content Security Policy" in p or "Refused to" in p]
     assert not csp, csp
 
@@ -85,6 +122,7 @@ def phone_page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    SERVER["inflight"].wait_quiet()
 
 
 def login(page, email: str, password: str) -> None:

@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core.diagnosis import DiagnosisGuardMixin
 from app.touchpoints import cadence
 from app.touchpoints.labels import CHANNEL_LABELS, OUTCOME_LABELS, PURPOSE_LABELS
 from app.touchpoints.models import PRIVATE_FIELDS
@@ -73,8 +74,10 @@ class _NextStepMixin:
         return valid
 
 
-class TouchpointForm(_NextStepMixin, FlaskForm):
+class TouchpointForm(_NextStepMixin, DiagnosisGuardMixin, FlaskForm):
     """Log or edit a touchpoint with everything the book asks to record."""
+
+    diagnosis_fields = ("summary",)
 
     channel = SelectField(_l("Channel"), choices=list(CHANNEL_LABELS.items()), validators=[DataRequired()])
     occurred_on = DateField(_l("Date"), validators=[DataRequired(), _not_in_future])
@@ -110,8 +113,10 @@ class TouchpointForm(_NextStepMixin, FlaskForm):
         return data
 
 
-class QuickLogForm(_NextStepMixin, FlaskForm):
+class QuickLogForm(_NextStepMixin, DiagnosisGuardMixin, FlaskForm):
     """Log a contact in seconds: only channel, date and summary are required."""
+
+    diagnosis_fields = ("summary",)
 
     channel = SelectField(_l("Channel"), choices=list(CHANNEL_LABELS.items()), default="call",
                           validators=[DataRequired()])

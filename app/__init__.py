@@ -14,10 +14,10 @@ from sqlalchemy import text
 from app.config import CONFIGS, KNOWN_BAD_KEYS, Config
 from app.core import errors, security, transaction
 from app.core.auth import public
-from app.core.db import utcnow
+from app.core.dates import today
 from app.core.htmx import is_htmx
 from app.core.i18n import fmt_date, fmt_hours, select_locale
-from app.core.registry import nav_items, regions
+from app.core.registry import nav_items, regions, work_kind_label
 from app.extensions import babel, csrf, db, htmx, login_manager, migrate
 
 BLUEPRINTS = ("home", "auth", "admin", "employers", "touchpoints", "spreadsheets", "ratko", "profiles", "seekers",
@@ -90,8 +90,9 @@ def register_hooks(app: Flask) -> None:
 
     @app.context_processor
     def _template_helpers():
-        return {"get_locale": get_locale, "has_endpoint": lambda endpoint: endpoint in app.view_functions, "nav_items": nav_items, "regions": regions, "is_htmx": is_htmx, "fmt_date": fmt_date,
-                "fmt_hours": fmt_hours, "today": utcnow().date()}
+        return {"get_locale": get_locale, "has_endpoint": lambda endpoint: endpoint in app.view_functions,
+                "nav_items": nav_items, "work_kind_label": work_kind_label, "regions": regions,
+                "is_htmx": is_htmx, "fmt_date": fmt_date, "fmt_hours": fmt_hours, "today": today()}
 
     app.jinja_env.filters["d"] = fmt_date
     app.jinja_env.filters["hours"] = fmt_hours

@@ -10,11 +10,11 @@ from app.admin import bp, selectors
 from app.admin.forms import OrganisationForm, UserForm
 from app.auth import selectors as auth_selectors
 from app.auth import services as auth_services
+from app.auth.models import Organisation
 from app.core.auth import role_required
 from app.core.htmx import render
 from app.core.pagination import page_number
 from app.core.scoping import get_or_404
-from app.auth.models import Organisation
 
 
 @bp.route("/admin/organisations", methods=["GET", "POST"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-
 from flask_babel import lazy_gettext as _l
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)

@@ -52,7 +52,8 @@ class WorkItem:
 
 
 def _store(app: Flask) -> dict:
-    return app.extensions.setdefault("ratko_registry", {"nav": [], "regions": [], "work": [], "demo": []})
+    return app.extensions.setdefault("ratko_registry", {"nav": [], "regions": [], "work": [], "demo": [],
+                                                        "work_kinds": {}})
 
 
 def register_nav(app: Flask, item: NavItem) -> None:
@@ -68,6 +69,16 @@ def register_region(app: Flask, region: Region) -> None:
 def register_work_source(app: Flask, source: Callable[..., list[WorkItem]]) -> None:
     """Add a worklist source: fn(*, user, scope, owner_id, horizon) -> list[WorkItem]."""
     _store(app)["work"].append(source)
+
+
+def register_work_kinds(app: Flask, labels: dict) -> None:
+    """Name a package's work-item kinds (kind -> lazily translated label) for the worklist, exports and feeds."""
+    _store(app)["work_kinds"].update(labels)
+
+
+def work_kind_label(kind: str | None) -> str:
+    """The translated label of a work-item kind (the code itself when no package named it)."""
+    return str(_store(current_app)["work_kinds"].get(kind, kind or ""))
 
 
 def register_demo_loader(app: Flask, order: int, loader: Callable[[], None]) -> None:

@@ -9,10 +9,10 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import hx_redirect, render, render_fragment
+from app.core.urls import safe_path
 from app.employers import bp, selectors, services
 from app.employers.forms import ContactForm, RelationshipForm
 from app.employers.models import Relationship
-from app.core.urls import safe_path
 
 EDITORS = ("manager", "coordinator", "consultant", "coach")
 

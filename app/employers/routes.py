@@ -11,7 +11,7 @@ from app.core.conflict import ConflictError
 from app.core.htmx import render, render_fragment
 from app.core.pagination import page_number
 from app.employers import bp, selectors, services
-from app.employers.forms import ContactForm, EmployerForm, RelationshipForm, SiteForm
+from app.employers.forms import EmployerForm, SiteForm
 from app.employers.reference import municipalities
 from app.employers.selectors import DirectoryFilters
 

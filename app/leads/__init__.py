@@ -16,6 +16,7 @@ def setup(app: Flask) -> None:
         register_demo_loader,
         register_nav,
         register_region,
+        register_work_kinds,
         register_work_source,
     )
     from app.leads import demo, hooks, labels, worklist  # noqa: F401  (hooks registers the consent listener)
@@ -30,6 +31,7 @@ def setup(app: Flask) -> None:
     register_work_source(app, worklist.work_items)
     register_demo_loader(app, 70, demo.load)
     app.context_processor(labels.template_labels)
+    register_work_kinds(app, labels.WORK_KIND_LABELS)
 
 
 from app.leads import models, routes  # noqa: E402,F401

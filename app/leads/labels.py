@@ -80,9 +80,7 @@ def _label(table: dict, code: str | None) -> str:
 
 
 def template_labels() -> dict:
-    """Label helpers for templates (the worklist's kind label learns this package's kinds)."""
-    from app.touchpoints.labels import KIND_LABELS as TOUCH_KINDS
-
+    """Label helpers for templates."""
     return {
         "lead_kind_label": lambda code: _label(KIND_LABELS, code),
         "lead_status_label": lambda code: _label(STATUS_LABELS, code),
@@ -94,5 +92,4 @@ def template_labels() -> dict:
         "placement_end_label": lambda code: _label(END_LABELS, code),
         "three_t_label": lambda code: _label(THREE_T_LABELS, code),
         "three_t_reason": lambda code: _label(THREE_T_REASONS, code),
-        "work_kind_label": lambda code: _label(WORK_KIND_LABELS if code in WORK_KIND_LABELS else TOUCH_KINDS, code),
     }

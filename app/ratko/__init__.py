@@ -15,6 +15,7 @@ def setup(app: Flask) -> None:
         register_demo_loader,
         register_nav,
         register_region,
+        register_work_kinds,
         register_work_source,
     )
     from app.ratko import demo, labels, worklist
@@ -24,6 +25,7 @@ def setup(app: Flask) -> None:
     register_work_source(app, worklist.work_items)
     register_demo_loader(app, 40, demo.load)
     app.context_processor(labels.template_labels)
+    register_work_kinds(app, {"ratko_revisit": _l("RATKO revisit"), "ratko_follow_up": _l("RATKO follow-up")})
 
 
 from app.ratko import models, routes  # noqa: E402,F401

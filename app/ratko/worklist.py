@@ -45,7 +45,7 @@ def work_items(*, user, scope: str = "mine", owner_id: int | None = None, horizo
             title=_("Revisit RATKO with %(employer)s", employer=employer_name),
             url=url_for("ratko.detail", engagement_id=engagement.id), owner_id=engagement.consultant_id,
             employer_id=engagement.employer_id, employer_name=employer_name, detail=engagement.title,
-            uid=f"ratko-revisit-{engagement.id}", extra={"kind_label": _("RATKO revisit")}))
+            uid=f"ratko-revisit-{engagement.id}"))
     follow_ups = (base.add_columns(FollowUp).join(FollowUp, FollowUp.engagement_id == Engagement.id)
                   .where(FollowUp.done_on.is_(None), FollowUp.due_on <= horizon).order_by(FollowUp.due_on))
     for engagement, employer_name, follow_up in db.session.execute(follow_ups):
@@ -55,5 +55,5 @@ def work_items(*, user, scope: str = "mine", owner_id: int | None = None, horizo
             url=url_for("ratko.detail", engagement_id=engagement.id, _anchor="consolidation"),
             owner_id=engagement.coach_id or engagement.consultant_id, employer_id=engagement.employer_id,
             employer_name=employer_name, detail=follow_up.note or engagement.title,
-            uid=f"ratko-follow-up-{follow_up.id}", extra={"kind_label": _("RATKO follow-up")}))
+            uid=f"ratko-follow-up-{follow_up.id}"))
     return sorted(items, key=lambda item: item.due)

@@ -10,7 +10,7 @@ bp = Blueprint("touchpoints", __name__)
 
 def setup(app: Flask) -> None:
     """Navigation, regions on the employer page, dashboard and account page, the work source and demo data."""
-    from app.core.registry import register_demo_loader, register_work_source
+    from app.core.registry import register_demo_loader, register_work_kinds, register_work_source
     from app.touchpoints import demo, labels, worklist
 
     register_nav(app, NavItem("touchpoints.worklist", _l("Worklist"), 5))
@@ -23,6 +23,7 @@ def setup(app: Flask) -> None:
     register_work_source(app, worklist.touchpoint_work)
     register_demo_loader(app, 30, demo.load)
     app.context_processor(labels.template_labels)
+    register_work_kinds(app, labels.KIND_LABELS)
     app.before_request(admin_routes.guard_deactivation)
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from app.core.db import utcnow
-from app.touchpoints.labels import KIND_LABELS
+from app.core.registry import work_kind_label
 
 PRODID = "-//RATKO workbench//Worklist//FI"
 
@@ -18,8 +18,9 @@ def _summary(item) -> str:
         if item.state == "overdue":
             return _("Contact %(name)s (overdue)", name=item.employer_name)
         return _("Contact %(name)s", name=item.employer_name)
-    if item.kind in KIND_LABELS:
-        return f"{KIND_LABELS[item.kind]}: {item.title} ({item.employer_name})"
+    label = work_kind_label(item.kind)
+    if label and label != item.kind:
+        return f"{label}: {item.title} ({item.employer_name})" if item.employer_name else f"{label}: {item.title}"
     return item.title
 
 

@@ -35,7 +35,6 @@ def template_labels() -> dict:
         "touch_channel_label": lambda code: _label(CHANNEL_LABELS, code),
         "purpose_label": lambda code: _label(PURPOSE_LABELS, code),
         "outcome_label": lambda code: _label(OUTCOME_LABELS, code),
-        "work_kind_label": lambda code: _label(KIND_LABELS, code),
         "work_state_label": lambda code: _label(STATE_LABELS, code),
         "local_today": local_today,
     }

@@ -28,7 +28,7 @@ def _rules(app):
 def _fill(rule, values: dict) -> str | None:
     """The rule's URL with values for its parameters, or None if a parameter has no value."""
     url = rule.rule
-    for converter, name in PARAM.findall(rule.rule):
+    for _converter, name in PARAM.findall(rule.rule):
         if name not in values:
             return None
         url = re.sub(rf"<(?:\w+:)?{name}>", str(values[name]), url)

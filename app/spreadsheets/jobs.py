@@ -13,7 +13,7 @@ import threading
 from datetime import timedelta
 
 from flask import Flask, after_this_request, current_app, has_request_context
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.core.audit import acting_as
@@ -84,9 +84,14 @@ def _reading():
 
 
 @contextlib.contextmanager
-def _writing():
+def _writing(step: bool = False):
+    """A short write transaction. A `step` of a job (a chunk) need not wait for its own flush to disk on
+    PostgreSQL: the job's final status change is an ordinary commit, which makes every earlier step durable with
+    it, and a crash before that leaves a job that resumes (commit) or starts again (preview, undo)."""
     with write_intent(True):
         try:
+            if step and db.session.get_bind().dialect.name == "postgresql":
+                db.session.execute(text("SET LOCAL synchronous_commit = off"))
             yield
             db.session.commit()
         except BaseException:
@@ -130,7 +135,7 @@ def preview_job(batch_id: int) -> None:
         staging.rows_clear(batch_id=batch_id)
         db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(progress_total=len(rows)))
     for start_at in range(0, len(rows), STAGE_CHUNK):
-        with _writing():
+        with _writing(step=True):
             staging.rows_stage(batch_id=batch_id, rows=rows[start_at:start_at + STAGE_CHUNK])
             _progress(batch_id, min(start_at + STAGE_CHUNK, len(rows)))
     with _writing():
@@ -164,7 +169,7 @@ def commit_job(batch_id: int) -> None:
     for start_at in range(0, len(todo), APPLY_CHUNK):
         ids = todo[start_at:start_at + APPLY_CHUNK]
         try:
-            with _writing():
+            with _writing(step=True):
                 commit.rows_apply(rows=commit.staged_rows(ids), state=state)
                 done += len(ids)
                 _progress(batch_id, done)
@@ -196,7 +201,7 @@ def _undo_all(batch_id: int) -> list[dict]:
     refused: list[dict] = []
     cursor = None
     while True:
-        with _writing():
+        with _writing(step=True):
             changes = selectors.batch_changes(batch_id, before_id=cursor)
             if not changes:
                 break
@@ -206,7 +211,7 @@ def _undo_all(batch_id: int) -> list[dict]:
     for entity, model in undo.ENTITIES.items():
         cursor = None
         while True:
-            with _writing():
+            with _writing(step=True):
                 ids = selectors.created_ids(model, batch_id, before_id=cursor)
                 if not ids:
                     break

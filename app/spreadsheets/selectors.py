@@ -95,6 +95,11 @@ def remembered_mapping(*, organisation_id: int, fingerprint: str) -> dict | None
     return row.mapping if row else None
 
 
+def user_name(user_id: int | None) -> str:
+    """A user's name for the batch page (uploader, committer), or "" when unknown."""
+    return (db.session.scalar(select(User.name).where(User.id == user_id)) or "") if user_id else ""
+
+
 def organisation_people(organisation_id: int) -> list[tuple[int, str, str]]:
     """(id, name, e-mail) of the organisation's active users, for owner columns."""
     return list(db.session.execute(select(User.id, User.name, User.email).where(

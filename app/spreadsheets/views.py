@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from app.auth.models import User
 from app.core.pagination import page_number
-from app.extensions import db
 from app.spreadsheets import selectors
 from app.spreadsheets.forms import CommitForm, EmptyForm, SourceForm, field_groups, mapping_form
 from app.spreadsheets.jobs import is_stale
@@ -14,16 +12,11 @@ from app.spreadsheets.mapping import FIELD_BY_KEY
 from app.spreadsheets.models import ImportBatch
 
 
-def _name(user_id: int | None) -> str:
-    user = db.session.get(User, user_id) if user_id else None
-    return user.name if user else ""
-
-
 def state_context(batch: ImportBatch, args, **extra) -> dict:
     """Template context for the batch page in the batch's current state."""
     kind = args.get("rows", "all") if args.get("rows") in selectors.ROW_FILTERS else "all"
     context = {"batch": batch, "stale": is_stale(batch), "empty_form": EmptyForm(), "row_filter": kind,
-               "uploader": _name(batch.user_id), "committer": _name(batch.committed_by_id),
+               "uploader": selectors.user_name(batch.user_id), "committer": selectors.user_name(batch.committed_by_id),
                "field_label": lambda key: str(FIELD_BY_KEY[key].label) if key in FIELD_BY_KEY else key,
                "problems": extra.get("problems", []), "source_error": extra.get("source_error")}
     if batch.status in ("mapping", "failed") and batch.headers:

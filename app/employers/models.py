@@ -57,12 +57,15 @@ class Employer(TimestampMixin, VersionMixin, db.Model):
     def audit_label(self) -> str:
         return self.name
 
-    def refresh_keys(self, contact_names: list[str] | None = None) -> None:
-        """Recompute the matching key and the active-search text (name, Y-tunnus, municipality, contacts)."""
-        self.name_key = company_key(self.name)[:200]
+    def search_keys(self, contact_names: list[str] | None = None) -> tuple[str, str]:
+        """The matching key and the active-search text (name, Y-tunnus, municipality, contacts)."""
         parts = [self.name, self.business_id or "", (self.business_id or "").replace("-", ""),
                  self.municipality or ""] + list(contact_names or [])
-        self.search_text = fold(" | ".join(p for p in parts if p))
+        return company_key(self.name)[:200], fold(" | ".join(p for p in parts if p))
+
+    def refresh_keys(self, contact_names: list[str] | None = None) -> None:
+        """Recompute the matching key and the active-search text on the record."""
+        self.name_key, self.search_text = self.search_keys(contact_names)
 
 
 class EmployerTag(db.Model):

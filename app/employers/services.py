@@ -36,12 +36,12 @@ def _set_tags(employer: Employer, tags: list[str]) -> None:
 def employer_refresh_search(employer: Employer) -> None:
     """Recompute the search text after a contact change (derived data: does not bump the employer's version)."""
     db.session.flush()
-    employer.refresh_keys(selectors.contact_names(employer.id))
+    name_key, search_text = employer.search_keys(selectors.contact_names(employer.id))
     db.session.execute(update(Employer).where(Employer.id == employer.id)
-                       .values(search_text=employer.search_text, name_key=employer.name_key)
+                       .values(search_text=search_text, name_key=name_key)
                        .execution_options(synchronize_session=False))
-    set_committed_value(employer, "search_text", employer.search_text)
-    set_committed_value(employer, "name_key", employer.name_key)
+    set_committed_value(employer, "search_text", search_text)
+    set_committed_value(employer, "name_key", name_key)
 
 
 def employer_create(*, data: dict, actor=None) -> Employer:

@@ -81,3 +81,15 @@ def test_relationship_is_unique_per_organisation(app, factory):
             services.relationship_start(organisation_id=user.organisation_id,
                                         employer=selectors.employer_get_or_404(employer.id), data={})
         db.session.rollback()
+
+
+def test_contact_changes_do_not_bump_the_employer_version(app):
+    with app.app_context():
+        employer = services.employer_create(data={"name": "Versio Oy"})
+        db.session.commit()
+        contact = services.contact_add(employer=employer, data={"name": "Liisa Laine"})
+        services.contact_update(contact=contact, data={"name": "Liisa Lehto"}, expected_version=1)
+        services.contact_archive(contact=contact)
+        db.session.commit()
+        stored = db.session.get(Employer, employer.id)
+        assert stored.version == 1 and "liisa" not in stored.search_text

@@ -18,6 +18,14 @@ STATUSES = ("prospect", "contacted", "meeting_agreed", "active_partner", "dorman
 PAUSED_STATUSES = ("dormant", "do_not_contact")
 
 
+def search_keys(name: str, business_id: str | None, municipality: str | None,
+                contact_names: list[str] | None = None) -> tuple[str, str]:
+    """An employer's matching key and active-search text, from its name, Y-tunnus, municipality and contacts."""
+    parts = [name, business_id or "", (business_id or "").replace("-", ""), municipality or ""]
+    parts += list(contact_names or [])
+    return company_key(name)[:200], fold(" | ".join(p for p in parts if p))
+
+
 class Employer(TimestampMixin, VersionMixin, db.Model):
     """A real company or public-sector employer, one record for the whole network."""
 
@@ -59,9 +67,7 @@ class Employer(TimestampMixin, VersionMixin, db.Model):
 
     def search_keys(self, contact_names: list[str] | None = None) -> tuple[str, str]:
         """The matching key and the active-search text (name, Y-tunnus, municipality, contacts)."""
-        parts = [self.name, self.business_id or "", (self.business_id or "").replace("-", ""),
-                 self.municipality or ""] + list(contact_names or [])
-        return company_key(self.name)[:200], fold(" | ".join(p for p in parts if p))
+        return search_keys(self.name, self.business_id, self.municipality, contact_names)
 
     def refresh_keys(self, contact_names: list[str] | None = None) -> None:
         """Recompute the matching key and the active-search text on the record."""

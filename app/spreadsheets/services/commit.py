@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from types import SimpleNamespace
 
 from sqlalchemy import Integer, String, Text, bindparam, column, delete, select, update, values
 
 from app.core.audit import audit_record
 from app.core.db import utcnow
-from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship
+from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship, search_keys
 from app.employers.normalise import company_key
 from app.extensions import db
 from app.spreadsheets.models import ImportBatch, ImportChange, ImportFile, ImportRow, dumps
@@ -85,10 +84,9 @@ def _date(value: str | None) -> date | None:
 
 
 def _employer_row(number: int, values: dict, state: ApplyState) -> dict:
-    keys = SimpleNamespace(name=values["employer_name"], business_id=values.get("business_id"),
-                           municipality=values.get("municipality"))
-    Employer.refresh_keys(keys, state.group_contacts.get(number, []))
-    return {"name": values["employer_name"], "name_key": keys.name_key, "search_text": keys.search_text,
+    name_key, search_text = search_keys(values["employer_name"], values.get("business_id"),
+                                        values.get("municipality"), state.group_contacts.get(number, []))
+    return {"name": values["employer_name"], "name_key": name_key, "search_text": search_text,
             "business_id": values.get("business_id"), "municipality": values.get("municipality"),
             "industry_code": values.get("industry"), "size_class": values.get("size_class"),
             "address": values.get("address"), "website": values.get("website"), "pwa_experience": "unknown",
@@ -225,9 +223,8 @@ def _refresh_search(employer_ids: set[int]) -> None:
     params = []
     for row in db.session.execute(select(Employer.id, Employer.name, Employer.business_id, Employer.municipality)
                                   .where(Employer.id.in_(ids))):
-        keys = SimpleNamespace(name=row.name, business_id=row.business_id, municipality=row.municipality)
-        Employer.refresh_keys(keys, names.get(row.id, []))
-        params.append({"eid": row.id, "st": keys.search_text, "nk": keys.name_key})
+        name_key, search_text = search_keys(row.name, row.business_id, row.municipality, names.get(row.id, []))
+        params.append({"eid": row.id, "st": search_text, "nk": name_key})
     if not params:
         return
     table = Employer.__table__

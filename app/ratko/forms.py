@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.core.diagnosis import DiagnosisGuardMixin
 from app.ratko import labels
 from app.ratko.hours import HoursError, check_hours, parse_hours
 
@@ -176,8 +177,10 @@ class QuickTaskForm(FlaskForm):
             raise ValidationError(str(error)) from None
 
 
-class BundleForm(FlaskForm):
-    """A bundle's job description."""
+class BundleForm(DiagnosisGuardMixin, FlaskForm):
+    """A bundle's job description (the employer reads it: checked for diagnosis words)."""
+
+    diagnosis_fields = ("title", "purpose", "working_conditions")
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     purpose = TextAreaField(_l("Purpose"), validators=[Optional(), Length(max=4000)])

@@ -80,7 +80,7 @@ def test_other_organisation_gets_404_for_private_records(app, make_client, facto
                 response = a.get(url, htmx=htmx) if method == "GET" else a.post(url, htmx=htmx)
                 assert response.status_code == 404, (method, url, htmx, response.status_code)
                 checked += 1
-    assert checked >= 0
+    assert checked > 50
 
 
 def test_private_markers_never_reach_another_organisation(app, make_client, factory):

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
+from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
 from app.employers import selectors as employer_selectors
 from app.ratko import EDITORS, bp, export, selectors, services
@@ -62,6 +63,7 @@ def bundle_save(bundle_id: int):
     if form.validate_on_submit():
         try:
             services.bundle_update(bundle=bundle, data=form.cleaned(), expected_version=form.version.data)
+            record_diagnosis_override(form, entity="ratko_bundles", entity_id=bundle.id)
             flash(_("Job description saved."), "success")
             return redirect(url_for("ratko.bundle", bundle_id=bundle.id), 303)
         except ConflictError:

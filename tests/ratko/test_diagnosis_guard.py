@@ -1,0 +1,38 @@
+"""The diagnosis guard on a bundle's job description, which the employer reads and prints."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.core.audit import AuditEvent
+from app.extensions import db
+from app.ratko.models import Bundle, Engagement
+
+
+def _bundle(app, user, employer) -> int:
+    with app.app_context():
+        engagement = Engagement(organisation_id=user.organisation_id, employer_id=employer.id, title="Osasto",
+                                consultant_id=user.id)
+        db.session.add(engagement)
+        db.session.flush()
+        bundle = Bundle(engagement_id=engagement.id, organisation_id=user.organisation_id, title="Avustaja")
+        db.session.add(bundle)
+        db.session.commit()
+        return bundle.id
+
+
+def test_bundle_purpose_naming_a_diagnosis_needs_a_reason(app, factory, make_client):
+    user = factory.user(roles=("consultant",))
+    bundle_id = _bundle(app, user, factory.employer("Sairaala"))
+    c = make_client(login=user.email)
+    data = {"title": "Avustaja", "purpose": "Sopii autistiselle nuorelle.", "status": "draft", "version": "1"}
+    refused = c.post(f"/ratko/bundles/{bundle_id}", data=data)
+    assert refused.status_code == 422 and "autistiselle" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Bundle, bundle_id).purpose is None
+    saved = c.post(f"/ratko/bundles/{bundle_id}", data={**data, "diagnosis_reason": "Työnantajan oma ohjelma."})
+    assert saved.status_code == 303
+    with app.app_context():
+        assert db.session.get(Bundle, bundle_id).purpose == "Sopii autistiselle nuorelle."
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "diagnosis_override"))
+        assert event.entity == "ratko_bundles" and event.entity_id == bundle_id

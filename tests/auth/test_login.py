@@ -117,7 +117,14 @@ def test_production_cookies_are_secure(monkeypatch, database_url, factory):
     config = Config()
     config.SQLALCHEMY_DATABASE_URI = database_url
     prod = create_app(config)
-    user = factory.user()
+    try:
+        _check_secure_login(prod, factory.user())
+    finally:
+        with prod.app_context():
+            db.engine.dispose()
+
+
+def _check_secure_login(prod, user):
     c = Client(prod)
     c.http = prod.test_client()
     response = c.http.get("/auth/login", base_url="https://crm.test")

@@ -13,7 +13,6 @@ import time
 
 import pytest
 from werkzeug.serving import make_server
-from werkzeug.wsgi import ClosingIterator
 
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -48,7 +47,7 @@ class InFlight:
         except BaseException:
             self._done()
             raise
-        return ClosingIterator(iterable, [self._done])
+        return _Finishing(iterable, self._done)
 
     def _done(self) -> None:
         with self.lock:
@@ -59,6 +58,32 @@ class InFlight:
         deadline = time.monotonic() + timeout
         while self.count and time.monotonic() < deadline:
             time.sleep(0.02)
+
+
+class _Finishing:
+    """A response body that closes itself (and reports done) as soon as it is fully sent: the dev server skips
+    close() when the browser has already dropped the connection, which would leak open files."""
+
+    def __init__(self, iterable, done):
+        self.iterable = iterable
+        self.done = done
+        self.finished = False
+
+    def __iter__(self):
+        try:
+            yield from self.iterable
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        try:
+            if hasattr(self.iterable, "close"):
+                self.iterable.close()
+        finally:
+            self.done()
 
 
 SERVER = {}

@@ -5,6 +5,8 @@ from flask import current_app
 
 from alembic import context
 
+from app.core.db import migration_filter
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -92,10 +94,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        # autogenerate ignores schema items meant only for another database (Index(...).ddl_if(dialect=...))
+        args = {"include_object": migration_filter(connection.dialect.name), **conf_args}
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
-            **conf_args
+            **args
         )
 
         with context.begin_transaction():

@@ -91,3 +91,14 @@ def _sqlite_on_begin(connection):
     """Emit BEGIN ourselves so SAVEPOINTs nest and writers wait for the lock instead of failing."""
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_immediate() else "BEGIN")
+
+
+def migration_filter(dialect_name: str):
+    """An Alembic include_object hook that ignores schema items meant for another database (`.ddl_if(dialect=)`)."""
+
+    def include_object(obj, _name, _type, _reflected, _compare_to) -> bool:
+        condition = getattr(obj, "_ddl_if", None)
+        wanted = getattr(condition, "dialect", None)
+        return wanted is None or wanted == dialect_name
+
+    return include_object

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DDL, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, VersionMixin, utcnow
@@ -32,6 +32,9 @@ class Employer(TimestampMixin, VersionMixin, db.Model):
     __tablename__ = "employers"
     __audit__ = True
     __audit_exclude__ = ("search_text", "name_key")
+    # On PostgreSQL the active search (LIKE '%word%') is answered from a trigram index.
+    __table_args__ = (Index("ix_employers_search_trgm", "search_text", postgresql_using="gin",
+                            postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -158,3 +161,7 @@ class Relationship(TimestampMixin, VersionMixin, db.Model):
     @property
     def audit_label(self) -> str:
         return f"{self.organisation_id}/{self.employer_id}"
+
+
+# db.create_all() (tests, fresh installs without migrations) needs the extension before the trigram index.
+event.listen(db.metadata, "before_create", DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))

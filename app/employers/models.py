@@ -164,4 +164,5 @@ class Relationship(TimestampMixin, VersionMixin, db.Model):
 
 
 # db.create_all() (tests, fresh installs without migrations) needs the extension before the trigram index.
-event.listen(db.metadata, "before_create", DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
+event.listen(db.metadata, "before_create",
+             DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))

@@ -3,6 +3,7 @@ that log in and carry the CSRF token, and factories that go through the real ser
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -39,17 +40,26 @@ def _postgres_database(base_url: str):
     return url.set(database=name).render_as_string(hide_password=False), drop
 
 
-@pytest.fixture(scope="session")
-def database_url():
-    """The database the whole run uses."""
+@contextlib.contextmanager
+def fresh_database(name: str = "test"):
+    """A new empty database on the engine under test (PostgreSQL with TEST_DATABASE_URL, else SQLite), dropped after."""
     base = os.environ.get("TEST_DATABASE_URL")
     if base:
         url, drop = _postgres_database(base)
-        yield url
-        drop()
+        try:
+            yield url
+        finally:
+            drop()
     else:
         with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/test.db"
+            yield f"sqlite:///{folder}/{name}.db"
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    """The database the whole run uses."""
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -15,20 +12,14 @@ from app import create_app
 from app.config import TestConfig
 from app.core.db import migration_filter
 from app.extensions import db
-from tests.conftest import _postgres_database
+from tests.conftest import fresh_database
 
 
 @pytest.fixture
 def empty_database():
     """A database of its own (not the suite's), on the same engine the suite runs on."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if base:
-        url, drop = _postgres_database(base)
+    with fresh_database("migrations") as url:
         yield url
-        drop()
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/migrations.db"
 
 
 def _app(url: str):

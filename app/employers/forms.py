@@ -10,6 +10,7 @@ from markupsafe import Markup
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app.core.forms import optional_int
 from app.employers import reference, selectors, ytunnus
 from app.employers.labels import CHANNEL_LABELS, PWA_LABELS, SIZE_LABELS, STATUS_LABELS
 from app.employers.normalise import email_normalise, phone_e164
@@ -111,7 +112,7 @@ class SiteForm(FlaskForm):
     """A unit or branch."""
 
     name = StringField(_l("Site name"), validators=[DataRequired(), Length(max=200)])
-    parent_id = SelectField(_l("Part of"), coerce=lambda v: int(v) if v else None, validators=[Optional()])
+    parent_id = SelectField(_l("Part of"), coerce=optional_int, validators=[Optional()])
     municipality = StringField(_l("Municipality"), validators=[Optional(), Length(max=80)],
                                render_kw={"list": "municipality-list"})
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
@@ -126,7 +127,7 @@ class ContactForm(FlaskForm):
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=254)], render_kw={"type": "email"})
     preferred_channel = SelectField(_l("Preferred channel"), choices=_choices(CHANNEL_LABELS),
                                     validators=[Optional()])
-    site_id = SelectField(_l("Site"), coerce=lambda v: int(v) if v else None, validators=[Optional()])
+    site_id = SelectField(_l("Site"), coerce=optional_int, validators=[Optional()])
     source = StringField(_l("Source"), validators=[Optional(), Length(max=200)],
                          description=_l("Where we met, e.g. a recruitment fair"))
     ambassador = BooleanField(_l("Ambassador (speaks for supported employment)"))
@@ -155,7 +156,7 @@ class ContactForm(FlaskForm):
 class RelationshipForm(FlaskForm):
     """My organisation's relationship with an employer."""
 
-    owner_id = SelectField(_l("Owner"), coerce=lambda v: int(v) if v else None, validators=[Optional()])
+    owner_id = SelectField(_l("Owner"), coerce=optional_int, validators=[Optional()])
     status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS, blank=False), default="prospect")
     cadence_target = IntegerField(_l("Contacts per year (target)"), default=3,
                                   validators=[DataRequired(), NumberRange(min=1, max=12)])

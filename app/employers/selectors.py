@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from app.auth.models import Organisation, User
 from app.core.pagination import Page
 from app.core.scoping import get_or_404
+from app.core.search import like_pattern
 from app.employers.models import STATUSES, ContactPerson, Employer, EmployerTag, Relationship, Site
 from app.employers.normalise import fold
 from app.extensions import db
@@ -60,16 +61,11 @@ class DirectoryFilters:
         return {k: v for k, v in values.items() if v not in ("", None)}
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _directory_where(stmt, *, filters: DirectoryFilters):
     """The directory's filters (the statement must already join my organisation's Relationship if it needs one)."""
     stmt = stmt.where(Employer.archived_at.is_not(None) if filters.archived else Employer.archived_at.is_(None))
     for word in fold(filters.q).split()[:5]:
-        stmt = stmt.where(Employer.search_text.like(_like(word), escape="\\"))
+        stmt = stmt.where(Employer.search_text.like(like_pattern(word), escape="\\"))
     if filters.status == "none":
         stmt = stmt.where(Relationship.id.is_(None))
     elif filters.status:
@@ -138,6 +134,17 @@ def directory_options(*, user) -> dict:
     owners = db.session.execute(
         select(User.id, User.name).where(User.organisation_id == user.organisation_id).order_by(User.name)).all()
     return {"municipalities": municipalities, "tags": tags, "owners": owners}
+
+
+def employer_search(q: str, *, limit: int = 10) -> list[Employer]:
+    """Employers of the network whose name, Y-tunnus, municipality or contacts match `q` (employer pickers)."""
+    words = fold(q).split()[:4]
+    if not words:
+        return []
+    stmt = select(Employer).where(Employer.archived_at.is_(None)).order_by(Employer.name).limit(limit)
+    for word in words:
+        stmt = stmt.where(Employer.search_text.like(like_pattern(word), escape="\\"))
+    return list(db.session.scalars(stmt))
 
 
 def employer_get_or_404(employer_id: int) -> Employer:

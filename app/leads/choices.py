@@ -7,13 +7,9 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.employers.models import ContactPerson, Employer, Site
-from app.employers.normalise import fold
+from app.employers.selectors import employer_search  # noqa: F401  (the employer picker)
 from app.extensions import db
 from app.touchpoints.models import Touchpoint
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def employer_or_none(employer_id) -> Employer | None:
@@ -22,15 +18,6 @@ def employer_or_none(employer_id) -> Employer | None:
     return db.session.get(Employer, employer_id) if valid else None
 
 
-def employer_search(q: str, *, limit: int = 10) -> list[Employer]:
-    """Employers whose name, Y-tunnus or municipality match `q` (for the employer picker)."""
-    words = fold(q).split()[:4]
-    if not words:
-        return []
-    stmt = select(Employer).where(Employer.archived_at.is_(None)).order_by(Employer.name).limit(limit)
-    for word in words:
-        stmt = stmt.where(Employer.search_text.like(_like(word), escape="\\"))
-    return list(db.session.scalars(stmt))
 
 
 def employer_parts(*, user, employer_id: int | None) -> dict:

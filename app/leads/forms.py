@@ -20,19 +20,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.core.dates import today
 from app.core.diagnosis import DiagnosisGuardMixin
+from app.core.forms import optional_int
 from app.leads.labels import KIND_LABELS, VISIBILITY_LABELS
 from app.leads.rules import MAX_HOLD_DAYS
 from app.profiles.forms import RatingField
-
-
-def optional_int(value):
-    """'' -> None, '12' -> 12 (select fields holding ids)."""
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class HoursField(StringField):

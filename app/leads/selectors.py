@@ -14,6 +14,7 @@ from app.core.dates import today as local_today
 from app.core.db import utcnow
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404, log
+from app.core.search import like_pattern
 from app.employers.models import ContactPerson, Employer, Site
 from app.employers.normalise import fold
 from app.extensions import db
@@ -107,10 +108,6 @@ def _status_clause(status: str, today: date):
     return None
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def board_statement(*, user, filters: LeadFilters, now: datetime, today: date, since: datetime | None):
     """The board's SELECT: (lead, employer name, municipality, organisation name, owner name), filtered."""
     stmt = (select(Lead, Employer.name, Employer.municipality, Organisation.name, User.name)
@@ -118,8 +115,8 @@ def board_statement(*, user, filters: LeadFilters, now: datetime, today: date, s
             .join(Organisation, Organisation.id == Lead.organisation_id)
             .outerjoin(User, User.id == Lead.owner_id).where(visible_clause(user, now)))
     for word in fold(filters.q).split()[:5]:
-        stmt = stmt.where(or_(func.lower(Lead.title).like(_like(word), escape="\\"),
-                              Employer.search_text.like(_like(word), escape="\\")))
+        stmt = stmt.where(or_(func.lower(Lead.title).like(like_pattern(word), escape="\\"),
+                              Employer.search_text.like(like_pattern(word), escape="\\")))
     if filters.kind:
         stmt = stmt.where(Lead.kind == filters.kind)
     if filters.municipality:

@@ -8,26 +8,18 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.diagnosis import DiagnosisGuardMixin
+from app.core.forms import optional_int
 from app.ratko import labels
 from app.ratko.hours import HoursError, check_hours, parse_hours
-
-
-def _int_or_none(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class EngagementForm(FlaskForm):
     """Start or edit an engagement."""
 
     title = StringField(_l("Title"), validators=[Optional(), Length(max=200)])
-    site_id = SelectField(_l("Unit or site"), coerce=_int_or_none, validators=[Optional()])
-    consultant_id = SelectField(_l("RATKO consultant"), coerce=_int_or_none, validators=[Optional()])
-    coach_id = SelectField(_l("Job coach"), coerce=_int_or_none, validators=[Optional()])
+    site_id = SelectField(_l("Unit or site"), coerce=optional_int, validators=[Optional()])
+    consultant_id = SelectField(_l("RATKO consultant"), coerce=optional_int, validators=[Optional()])
+    coach_id = SelectField(_l("Job coach"), coerce=optional_int, validators=[Optional()])
     motivation = SelectField(_l("Employer's motivation"), choices=labels.choices(labels.MOTIVATION_LABELS, True),
                              validators=[Optional()])
     motivation_note = TextAreaField(_l("About the motivation"), validators=[Optional(), Length(max=4000)])
@@ -78,7 +70,7 @@ class NoteForm(FlaskForm):
 class KeyPersonForm(FlaskForm):
     """A person of the employer with a role in the engagement."""
 
-    contact_id = SelectField(_l("Contact person"), coerce=_int_or_none, validators=[Optional()])
+    contact_id = SelectField(_l("Contact person"), coerce=optional_int, validators=[Optional()])
     name = StringField(_l("or name"), validators=[Optional(), Length(max=120)])
     role = SelectField(_l("Role"), choices=labels.choices(labels.KEY_ROLE_LABELS))
 
@@ -99,7 +91,7 @@ class WorkshopForm(FlaskForm):
     duration_minutes = IntegerField(_l("Duration (minutes)"), default=90,
                                     validators=[InputRequired(), NumberRange(min=10, max=480)])
     session_number = IntegerField(_l("Session number"), validators=[Optional(), NumberRange(min=1, max=99)])
-    facilitator_id = SelectField(_l("Facilitator"), coerce=_int_or_none, validators=[Optional()])
+    facilitator_id = SelectField(_l("Facilitator"), coerce=optional_int, validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=8000)])
     version = HiddenField()
 
@@ -111,7 +103,7 @@ class WorkshopForm(FlaskForm):
 class ParticipantForm(FlaskForm):
     """A member of the work community in a workshop."""
 
-    contact_id = SelectField(_l("From the employer's contacts"), coerce=_int_or_none, validators=[Optional()])
+    contact_id = SelectField(_l("From the employer's contacts"), coerce=optional_int, validators=[Optional()])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     role = StringField(_l("Role"), validators=[Optional(), Length(max=120)])
 
@@ -127,7 +119,7 @@ class HoursField(StringField):
 class TaskForm(FlaskForm):
     """One task of the inventory (a row: Enter saves it and opens the next)."""
 
-    participant_id = HiddenField(filters=[_int_or_none])
+    participant_id = HiddenField(filters=[optional_int])
     role = StringField(_l("Whose work (role)"), validators=[Optional(), Length(max=120)])
     description = StringField(_l("Task"), validators=[DataRequired(_l("Describe the task.")), Length(max=500)])
     category = SelectField(_l("Category"), choices=labels.choices(labels.CATEGORY_LABELS), default="extra")
@@ -222,7 +214,7 @@ class MoveForm(FlaskForm):
 
     def target_bundle_id(self) -> int | None:
         """The target bundle id, or None for the uncarved column."""
-        return None if self.to.data == "uncarved" else _int_or_none(self.to.data)
+        return None if self.to.data == "uncarved" else optional_int(self.to.data)
 
     def order_ids(self) -> list[int]:
         """The ids of the target column's tasks in the order the mover saw them."""
@@ -233,7 +225,7 @@ class ConsolidationForm(FlaskForm):
     """Phase 4: induction and the agreement between coach and supervisor."""
 
     induction_plan = TextAreaField(_l("Induction plan"), validators=[Optional(), Length(max=8000)])
-    inductor_contact_id = SelectField(_l("Workplace inductor (contact)"), coerce=_int_or_none,
+    inductor_contact_id = SelectField(_l("Workplace inductor (contact)"), coerce=optional_int,
                                       validators=[Optional()])
     inductor_name = StringField(_l("Inductor's name"), validators=[Optional(), Length(max=120)])
     contact_agreement = TextAreaField(_l("How the coach and the supervisor keep in touch"),

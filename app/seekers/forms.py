@@ -19,13 +19,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.dates import today
 from app.core.diagnosis import DiagnosisGuardMixin
+from app.core.forms import optional_int
 from app.employers import reference
 from app.profiles.forms import ProfileHeaderForm
 from app.seekers.labels import LIGHT_LABELS, SCOPE_LABELS, STATUS_LABELS
-
-
-def _int_or_none(value):
-    return int(value) if value not in (None, "") else None
 
 
 class SeekerForm(FlaskForm):
@@ -35,7 +32,7 @@ class SeekerForm(FlaskForm):
                        description=_l("Your organisation's own reference, e.g. JOE-014."))
     alias = StringField(_l("Alias or initials"), validators=[DataRequired(), Length(max=60)],
                         description=_l("How you refer to the person here. No full name is needed."))
-    coach_id = SelectField(_l("Coach"), coerce=_int_or_none, validators=[Optional()])
+    coach_id = SelectField(_l("Coach"), coerce=optional_int, validators=[Optional()])
     status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()), default="engaged")
     industries = SelectMultipleField(_l("Preferred industries"), validators=[Optional()])
     municipalities = StringField(_l("Preferred municipalities"), validators=[Optional(), Length(max=500)],

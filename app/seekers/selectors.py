@@ -11,8 +11,9 @@ from sqlalchemy import func, or_, select
 from app.auth.models import User, UserRole
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404
+from app.core.search import like_pattern
 from app.employers.models import Employer
-from app.employers.normalise import fold
+from app.employers.selectors import employer_search  # noqa: F401  (the employer picker)
 from app.extensions import db
 from app.profiles.models import Characteristic
 from app.seekers.consent import ConsentRequired, consent_check
@@ -49,10 +50,6 @@ class SeekerFilters:
         return {k: v for k, v in values.items() if v not in ("", None)}
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def seeker_list(*, user, filters: SeekerFilters, page: int) -> Page:
     """One page of my organisation's seekers: (seeker, coach name, latest assessment date)."""
     latest = (select(CapabilityProfile.seeker_id, func.max(CapabilityProfile.assessed_on).label("assessed_on"))
@@ -62,7 +59,7 @@ def seeker_list(*, user, filters: SeekerFilters, page: int) -> Page:
             .outerjoin(User, User.id == JobSeeker.coach_id).outerjoin(latest, latest.c.seeker_id == JobSeeker.id)
             .where(JobSeeker.organisation_id == user.organisation_id).order_by(JobSeeker.code))
     if filters.q:
-        pattern = _like(filters.q.lower())
+        pattern = like_pattern(filters.q.lower())
         stmt = stmt.where(or_(func.lower(JobSeeker.code).like(pattern, escape="\\"),
                               func.lower(JobSeeker.alias).like(pattern, escape="\\")))
     if filters.status == "active":
@@ -145,15 +142,6 @@ def seeker_workplaces(seeker: JobSeeker) -> list[tuple[Workplace, Employer]]:
     return sorted(((w, e) for w, e in rows), key=lambda pair: (order.get(pair[0].light, 9), pair[1].name))
 
 
-def employer_search(q: str, *, limit: int = 10) -> list[Employer]:
-    """Employers of the network whose name, Y-tunnus or municipality match `q` (for the workplace list)."""
-    words = fold(q).split()[:4]
-    if not words:
-        return []
-    stmt = select(Employer).where(Employer.archived_at.is_(None)).order_by(Employer.name).limit(limit)
-    for word in words:
-        stmt = stmt.where(Employer.search_text.like(_like(word), escape="\\"))
-    return list(db.session.scalars(stmt))
 
 
 def capability_profiles(seeker: JobSeeker, *, limit: int | None = None) -> list[tuple[CapabilityProfile, dict]]:

@@ -22,14 +22,11 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.diagnosis import DiagnosisGuardMixin
+from app.core.forms import optional_int
 from app.touchpoints import cadence
 from app.touchpoints.labels import CHANNEL_LABELS, OUTCOME_LABELS, PURPOSE_LABELS
 from app.touchpoints.models import PRIVATE_FIELDS
 from app.touchpoints.services.cadence import MAX_SNOOZE_DAYS
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -82,7 +79,7 @@ class TouchpointForm(_NextStepMixin, DiagnosisGuardMixin, FlaskForm):
     channel = SelectField(_l("Channel"), choices=list(CHANNEL_LABELS.items()), validators=[DataRequired()])
     occurred_on = DateField(_l("Date"), validators=[DataRequired(), _not_in_future])
     participant_ids = MultiCheckboxField(_l("Who was in touch"), coerce=int)
-    contact_id = SelectField(_l("Contact person"), coerce=_optional_int, validators=[Optional()])
+    contact_id = SelectField(_l("Contact person"), coerce=optional_int, validators=[Optional()])
     client_present = BooleanField(_l("A client (job seeker) was present"))
     purpose = SelectField(_l("Purpose"), choices=list(PURPOSE_LABELS.items()), default="keep_in_touch")
     outcome = SelectField(_l("Outcome"), choices=[("", "—")] + list(OUTCOME_LABELS.items()), validators=[Optional()])
@@ -97,7 +94,7 @@ class TouchpointForm(_NextStepMixin, DiagnosisGuardMixin, FlaskForm):
     feedback_improve = TextAreaField(_l("Employer feedback: what to do differently"),
                                      validators=[Optional(), Length(max=4000)])
     promises = FieldList(FormField(PromiseEntry), min_entries=2, max_entries=10)
-    next_step_owner = SelectField(_l("Next step owner"), coerce=_optional_int, validators=[Optional()])
+    next_step_owner = SelectField(_l("Next step owner"), coerce=optional_int, validators=[Optional()])
     version = HiddenField()
 
     def cleaned(self) -> dict:
@@ -106,7 +103,7 @@ class TouchpointForm(_NextStepMixin, DiagnosisGuardMixin, FlaskForm):
                                                          "purpose", "outcome", "summary", *PRIVATE_FIELDS)}
         data["outcome"] = data["outcome"] or None
         data["participant_ids"] = list(self.participant_ids.data or [])
-        data["promises"] = [{"id": _optional_int(p.promise_id.data), "text": p.text.data, "due_on": p.due_on.data}
+        data["promises"] = [{"id": optional_int(p.promise_id.data), "text": p.text.data, "due_on": p.due_on.data}
                             for p in self.promises]
         data["next_step"] = {"text": self.next_step_text.data, "due_on": self.next_step_due.data,
                              "owner_id": self.next_step_owner.data}
@@ -162,4 +159,4 @@ class CountedChannelsForm(FlaskForm):
 class HandoverForm(FlaskForm):
     """Reassign a leaving user's relationships and follow-ups to a colleague."""
 
-    new_owner_id = SelectField(_l("New owner"), coerce=_optional_int, validators=[DataRequired()])
+    new_owner_id = SelectField(_l("New owner"), coerce=optional_int, validators=[DataRequired()])

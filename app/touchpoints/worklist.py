@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from flask import url_for
 
+from app.core.pagination import Page
 from app.core.registry import WorkItem, work_sources
 from app.touchpoints import cadence, selectors, work_selectors
 
@@ -50,30 +51,11 @@ class WorkFilters:
 
 
 @dataclass
-class WorkList:
+class WorkList(Page):
     """One page of the worklist with the counts the summary shows."""
 
-    items: list[WorkItem]
-    page: int
-    per_page: int
-    total: int
     counts: dict = field(default_factory=dict)
     recent: dict = field(default_factory=dict)
-
-    @property
-    def pages(self) -> int:
-        """Number of pages (at least 1)."""
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        """Whether a previous page exists."""
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        """Whether a next page exists."""
-        return self.page < self.pages
 
 
 def relationship_item(row, today: date) -> WorkItem:

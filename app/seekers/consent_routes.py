@@ -38,29 +38,26 @@ def consent_new(seeker_id: int):
 @role_required(*MATCHING_ROLES)
 def consent_withdraw(consent_id: int):
     """Withdraw a consent: matching and disclosure under it stop at once."""
-    consent = selectors.consent_get_or_404(consent_id, current_user)
-    form = ConsentEventForm()
-    if not form.validate_on_submit():
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
-    else:
-        services.consent_withdraw(consent=consent, on=form.happened_on.data, note=form.note.data,
-                                  recorded_by_id=current_user.id)
-        flash(_("Consent withdrawn. It no longer allows matching or disclosure."), "success")
-    return redirect(url_for("seekers.detail", seeker_id=consent.seeker_id, _anchor="consents"), 303)
+    return _consent_event(consent_id, services.consent_withdraw,
+                          _("Consent withdrawn. It no longer allows matching or disclosure."))
 
 
 @bp.post("/seekers/consents/<int:consent_id>/review")
 @role_required(*MATCHING_ROLES)
 def consent_review(consent_id: int):
     """Record that the consent was gone through orally with the seeker."""
+    return _consent_event(consent_id, services.consent_review, _("Oral review recorded."))
+
+
+def _consent_event(consent_id: int, service, done_message: str):
+    """Record a withdrawal or an oral review (a date and a note) and go back to the seeker's consents."""
     consent = selectors.consent_get_or_404(consent_id, current_user)
     form = ConsentEventForm()
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
     else:
-        services.consent_review(consent=consent, on=form.happened_on.data, note=form.note.data,
-                                recorded_by_id=current_user.id)
-        flash(_("Oral review recorded."), "success")
+        service(consent=consent, on=form.happened_on.data, note=form.note.data, recorded_by_id=current_user.id)
+        flash(done_message, "success")
     return redirect(url_for("seekers.detail", seeker_id=consent.seeker_id, _anchor="consents"), 303)
 
 

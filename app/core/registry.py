@@ -49,6 +49,7 @@ class WorkItem:
     detail: str = ""
     uid: str = ""
     extra: dict = field(default_factory=dict)
+    in_feed: bool = True  # False keeps client-related items out of the external calendar feed
 
 
 def _store(app: Flask) -> dict:

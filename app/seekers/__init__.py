@@ -8,14 +8,24 @@ bp = Blueprint("seekers", __name__)
 
 
 def setup(app: Flask) -> None:
-    """Navigation, template labels, the seeker ranking region on bundle pages and the demo step."""
-    from app.core.registry import NavItem, Region, register_demo_loader, register_nav, register_region
-    from app.seekers import demo, labels
+    """Navigation, template labels, the seeker ranking region on bundle pages, consent reminders, the demo step."""
+    from app.core.registry import (
+        NavItem,
+        Region,
+        register_demo_loader,
+        register_nav,
+        register_region,
+        register_work_kinds,
+        register_work_source,
+    )
+    from app.seekers import demo, labels, worklist
 
     register_nav(app, NavItem("seekers.index", _l("Job seekers"), 40, roles=("coach", "consultant", "manager")))
     register_region(app, Region("bundle", "seekers.bundle_ranking", 50, arg="bundle_id"))
     app.context_processor(labels.template_labels)
     register_demo_loader(app, 60, demo.load)
+    register_work_source(app, worklist.work_items)
+    register_work_kinds(app, {"consent_ends": _l("Consent ends")})
 
 
 from app.seekers import routes  # noqa: E402,F401

@@ -22,7 +22,8 @@ def feed(token: str):
     if user is None:
         abort(404)
     today = cadence.local_today()
-    items = with_links(collect(user=user, scope="mine", today=today, horizon_days=FEED_DAYS))
+    items = with_links([item for item in collect(user=user, scope="mine", today=today, horizon_days=FEED_DAYS)
+                        if item.in_feed])
     body = ics.calendar_bytes(items, base_url=request.host_url, today=today,
                               name=_("RATKO: %(name)s", name=user.name))
     return Response(body, mimetype="text/calendar", headers={

@@ -37,3 +37,16 @@ def test_coordinator_searches_creates_and_adds_contact(page, factory):
     page.locator("#contacts-region").get_by_role("button", name="Add contact").click()
     expect(page.locator("#contact-list")).to_contain_text("Liisa Laine")
     expect(page.locator("#contact-list")).to_contain_text("040 1234567")
+
+
+def test_filters_collapse_on_a_phone(phone_page, factory):
+    user = factory.user(roles=("coordinator",))
+    factory.employer("Pielisen Puutyö Oy", municipality="Joensuu")
+    login(phone_page, user.email, PASSWORD)
+    phone_page.goto("/employers")
+    expect(phone_page.get_by_label("Search")).to_be_visible()
+    expect(phone_page.get_by_label("Our status")).to_be_hidden()
+    phone_page.get_by_role("button", name="More filters").click()
+    expect(phone_page.get_by_label("Our status")).to_be_visible()
+    phone_page.get_by_label("Our status").select_option("none")
+    expect(phone_page.locator("#employer-table")).to_contain_text("Pielisen Puutyö Oy")

@@ -84,6 +84,42 @@
     }
   });
 
+  // On a phone, long filter forms show their first field and a button for the rest (unless a filter is in use).
+  function hasValue(field) {
+    var control = field.querySelector("select, input:not([type=hidden]):not([type=radio])");
+    if (!control) { return false; }
+    if (control.type === "checkbox") { return control.checked; }
+    if (control.tagName === "SELECT") { return control.selectedIndex > 0; }
+    return control.value !== "";
+  }
+  function collapseFilters() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 699px)").matches) { return; }
+    var labels = document.body.dataset;
+    document.querySelectorAll("form.filters").forEach(function (form) {
+      var fields = Array.prototype.slice.call(form.querySelectorAll(".field"));
+      if (form.dataset.collapsible || fields.length < 4) { return; }
+      form.dataset.collapsible = "1";
+      if (fields.slice(1).some(hasValue)) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button small filter-toggle";
+      button.textContent = labels.filtersShow || "More filters";
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", function () {
+        var collapsed = form.classList.toggle("collapsed");
+        button.textContent = collapsed ? (labels.filtersShow || "More filters") : (labels.filtersHide || "Fewer filters");
+        button.setAttribute("aria-expanded", collapsed ? "false" : "true");
+      });
+      form.classList.add("collapsed");
+      fields[0].insertAdjacentElement("afterend", button);
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", collapseFilters);
+  } else {
+    collapseFilters();
+  }
+
   // Print buttons.
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }

@@ -43,6 +43,7 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("RATKO_IDLE_MINUTES", "60")))
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    SESSION_TOUCH_SECONDS = int(os.environ.get("RATKO_SESSION_TOUCH_SECONDS", "60"))  # how often last_seen moves
     WTF_CSRF_TIME_LIMIT = None  # valid for the session's life (RELIABILITY.md finding 10)
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "en"

@@ -9,18 +9,22 @@ from sqlalchemy import update
 
 from app.auth import selectors
 from app.auth.models import AuthSession
-from app.core.db import utcnow, write_intent
+from app.core.db import utcnow, wants_immediate, write_intent
 from app.core.htmx import hx_redirect, is_htmx
 from app.extensions import db, login_manager
 
-TOUCH_EVERY_SECONDS = 60
 ALWAYS_ALLOWED = {"static", "auth.login", "auth.logout", "auth.account", "auth.password", "auth.language"}
 
 
 def _touch(session_id: int) -> None:
-    """Update last_seen_at in its own short transaction, so a GET never upgrades its read to a write."""
+    """Update last_seen_at: inside the request's own transaction when it writes (a second connection would wait
+    for our own SQLite lock), else in a short transaction of its own, so a GET's read never becomes a write."""
+    statement = update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=utcnow())
+    if wants_immediate():
+        db.session.execute(statement)
+        return
     with write_intent(), db.engine.connect() as connection, connection.begin():
-        connection.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_at=utcnow()))
+        connection.execute(statement)
 
 
 @login_manager.user_loader
@@ -34,7 +38,7 @@ def load_user(user_id: str):
     if found is None or str(found[0].id) != user_id:
         return None
     user, auth_session = found
-    if (utcnow() - auth_session.last_seen_at).total_seconds() > TOUCH_EVERY_SECONDS:
+    if (utcnow() - auth_session.last_seen_at).total_seconds() > current_app.config["SESSION_TOUCH_SECONDS"]:
         _touch(auth_session.id)
     return user
 

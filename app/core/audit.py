@@ -9,12 +9,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import has_request_context
+from flask import after_this_request, has_request_context
 from flask_login import current_user
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, event, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.core.db import utcnow
+from app.core.db import utcnow, wants_immediate, write_intent
 from app.extensions import db
 
 MASK = "***"
@@ -158,3 +158,28 @@ def audit_scrub(*, entity: str, entity_id: int) -> int:
         audit_event.changes = json.dumps(masked)
         audit_event.summary = MASK
     return len(events)
+
+
+def audit_now(*, action: str, entity: str, entity_id: int | None, summary: str, changes: dict,
+              organisation_id: int | None = None) -> None:
+    """Write one audit row that must survive the request's outcome (reads of sensitive data): at once in a short
+    transaction of its own when the request only reads, just after the request's transaction when it writes (a
+    second writer would wait for our own lock), and in the caller's transaction outside a request (CLI, jobs)."""
+    actor_id, actor_org = current_actor()
+    row = {"created_at": utcnow(), "actor_id": actor_id,
+           "organisation_id": organisation_id if organisation_id is not None else actor_org,
+           "action": action, "entity": entity, "entity_id": entity_id, "summary": summary[:300],
+           "changes": json.dumps(changes, ensure_ascii=False)}
+    if not has_request_context():
+        db.session.execute(insert(AuditEvent.__table__), [row])
+        return
+
+    def write(response=None):
+        with write_intent(), db.engine.connect() as connection, connection.begin():
+            connection.execute(insert(AuditEvent.__table__), [row])
+        return response
+
+    if wants_immediate():
+        after_this_request(write)
+    else:
+        write()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
+import re
 import sqlite3
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
+from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, Integer, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -21,6 +23,13 @@ NAMING_CONVENTION = {
 }
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+log = logging.getLogger("ratko.db")
+
+
+class DeferredWriteError(RuntimeError):
+    """A read-only (deferred) SQLite transaction tried to write: it fails whenever another connection committed
+    since its first read ("database is locked"). Mark the GET view with @writes, or write in a side transaction."""
 _write_intent: contextvars.ContextVar[bool | None] = contextvars.ContextVar("write_intent", default=None)
 
 
@@ -62,13 +71,22 @@ def write_intent(value: bool = True):
         _write_intent.reset(token)
 
 
+def writes(view):
+    """Mark a GET view that writes through the request's session (an audit row, a counter): it begins IMMEDIATE."""
+    view.writes = True
+    return view
+
+
 def wants_immediate() -> bool:
-    """Writes take the SQLite lock up front; reads inside GET requests stay deferred."""
+    """Writes take the SQLite lock up front; reads inside GET requests stay deferred unless the view @writes."""
     explicit = _write_intent.get()
     if explicit is not None:
         return explicit
     if has_request_context():
-        return request.method not in SAFE_METHODS
+        if request.method not in SAFE_METHODS:
+            return True
+        view = current_app.view_functions.get(request.endpoint or "")
+        return bool(getattr(view, "writes", False))
     return True
 
 
@@ -90,7 +108,23 @@ def _sqlite_on_connect(dbapi_connection, _record):
 def _sqlite_on_begin(connection):
     """Emit BEGIN ourselves so SAVEPOINTs nest and writers wait for the lock instead of failing."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_immediate() else "BEGIN")
+        immediate = wants_immediate()
+        connection.info["immediate"] = immediate
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _refuse_deferred_writes(connection, _cursor, statement, _parameters, _context, _executemany):
+    """Catch a write inside a deferred SQLite transaction before it can fail at random (issue 10: idle lock)."""
+    if connection.dialect.name != "sqlite" or connection.info.get("immediate", True):
+        return
+    if not WRITE_STATEMENT.match(statement) or not connection.in_transaction():
+        return
+    where = f"{request.method} {request.path}" if has_request_context() else "outside a request"
+    message = f"a write inside a read-only transaction ({where}): {statement[:80]}"
+    if has_app_context() and current_app.testing:
+        raise DeferredWriteError(message)
+    log.warning(message)
 
 
 def migration_filter(dialect_name: str):

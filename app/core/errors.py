@@ -8,10 +8,12 @@ import uuid
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.core.htmx import is_htmx
+from app.extensions import db
 
 log = logging.getLogger("ratko.errors")
 
@@ -37,8 +39,9 @@ def error_response(status: int, message: str | None = None, error_id: str | None
     if request.path.startswith("/healthz") or request.accept_mimetypes.best == "application/json":
         return jsonify({"status": "error", "code": status, "message": title}), status
     if is_htmx():
+        kept = status >= 500 and request.method not in ("GET", "HEAD")
         response = make_response(render_template("errors/_error.html", status=status, title=title,
-                                                  error_id=error_id), status)
+                                                  error_id=error_id, kept=kept), status)
         response.headers["HX-Retarget"] = "#messages"
         response.headers["HX-Reswap"] = "innerHTML"
         return response
@@ -74,4 +77,19 @@ def install(app: Flask) -> None:
             return _stale(original)
         error_id = uuid.uuid4().hex[:12]
         log.error("unhandled error %s on %s %s", error_id, request.method, request.path, exc_info=original)
-        return error_response(500, error_id=error_id)
+        try:
+            db.session.rollback()  # a failed statement leaves the session unusable for rendering the page
+            return error_response(500, error_id=error_id)
+        except Exception:  # noqa: BLE001 - the error page itself must never fail
+            log.exception("error page failed for %s", error_id)
+            return _plain_500(error_id)
+
+
+def _plain_500(error_id: str):
+    """A last-resort answer without templates or the database, still in the user's language when known."""
+    text = escape(_("Something went wrong on our side.")) + f" ({escape(error_id)})"
+    response = make_response(f'<p class="flash flash-error" role="alert">{text}</p>', 500)
+    if is_htmx():
+        response.headers["HX-Retarget"] = "#messages"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response

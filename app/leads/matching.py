@@ -4,15 +4,14 @@ proposing organisation's own view, and the leads ranked for one of my seekers.""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from app.auth.models import Organisation, User
-from app.core.audit import AuditEvent, current_actor
-from app.core.db import utcnow, write_intent
+from app.core.audit import audit_now
+from app.core.db import utcnow
 from app.extensions import db
 from app.leads import selectors
 from app.leads.models import LIVE_PROPOSALS, Lead, LeadDemand, LeadProposal
@@ -138,13 +137,9 @@ def comparison_read_log(*, proposal_ids: list[int], lead_id: int) -> None:
     own so the GET's read transaction stays a read."""
     if not proposal_ids:
         return
-    actor_id, organisation_id = current_actor()
-    row = {"created_at": utcnow(), "actor_id": actor_id, "organisation_id": organisation_id, "action": "read",
-           "entity": LeadProposal.__tablename__, "entity_id": proposal_ids[0] if len(proposal_ids) == 1 else None,
-           "summary": f"pseudonymous comparison for lead {lead_id}",
-           "changes": json.dumps({"proposal_ids": proposal_ids[:500]})}
-    with write_intent(), db.engine.connect() as connection, connection.begin():
-        connection.execute(insert(AuditEvent.__table__), [row])
+    audit_now(action="read", entity=LeadProposal.__tablename__,
+              entity_id=proposal_ids[0] if len(proposal_ids) == 1 else None,
+              summary=f"pseudonymous comparison for lead {lead_id}", changes={"proposal_ids": proposal_ids[:500]})
 
 
 @dataclass

@@ -5,14 +5,12 @@ The consent API (`consent_valid`, `require_consent`, ...) lives in `app.seekers.
 
 from __future__ import annotations
 
-import json
 import logging
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 
-from app.core.audit import AuditEvent, audit_record, audit_scrub, current_actor
+from app.core.audit import audit_now, audit_record, audit_scrub
 from app.core.conflict import check_version
-from app.core.db import utcnow, write_intent
 from app.extensions import db
 from app.profiles.comparison import valid_rating
 from app.seekers.consent import (  # noqa: F401
@@ -134,25 +132,15 @@ def capability_record(*, seeker: JobSeeker, header: dict, ratings: dict[int, int
     return profile
 
 
-def _audit_now(*, action: str, entity: str, entity_id: int | None, summary: str, changes: dict) -> None:
-    """Write one audit row in its own short transaction, so a GET never turns its read transaction into a write."""
-    actor_id, organisation_id = current_actor()
-    row = {"created_at": utcnow(), "actor_id": actor_id, "organisation_id": organisation_id, "action": action,
-           "entity": entity, "entity_id": entity_id, "summary": summary[:300],
-           "changes": json.dumps(changes, ensure_ascii=False)}
-    with write_intent(), db.engine.connect() as connection, connection.begin():
-        connection.execute(insert(AuditEvent.__table__), [row])
-
-
 def capability_read_log(*, seeker_ids: list[int], profile_ids: list[int], context: str) -> None:
     """Log that the acting user viewed capability profiles (RELIABILITY.md G2)."""
     if profile_ids:
-        _audit_now(action="read", entity=CapabilityProfile.__tablename__,
+        audit_now(action="read", entity=CapabilityProfile.__tablename__,
                    entity_id=profile_ids[0] if len(profile_ids) == 1 else None, summary=context,
                    changes={"seeker_ids": seeker_ids[:500], "profile_ids": profile_ids[:500]})
 
 
 def disclosure_log(*, consent: Consent, employer_id: int) -> None:
     """Log that the agreed disclosure text was opened for a named employer."""
-    _audit_now(action="disclose", entity=Consent.__tablename__, entity_id=consent.id,
+    audit_now(action="disclose", entity=Consent.__tablename__, entity_id=consent.id,
                summary=f"employer {employer_id}", changes={"seeker_id": consent.seeker_id, "employer_id": employer_id})

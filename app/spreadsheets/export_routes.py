@@ -6,6 +6,7 @@ from flask import request, send_file
 from flask_login import current_user
 
 from app.core.auth import role_required
+from app.core.db import writes
 from app.core.errors import error_response
 from app.employers.selectors import DirectoryFilters
 from app.spreadsheets import IMPORTERS, bp, export, selectors
@@ -20,6 +21,7 @@ def _download(content: bytes, name: str):
 
 @bp.get("/exports/employers.xlsx")
 @role_required(*IMPORTERS)
+@writes
 def export_employers():
     """The directory with its current filters as Excel: employers and my organisation's relationship, contacts."""
     filters = DirectoryFilters.from_args(request.args)

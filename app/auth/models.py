@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, utcnow
+from app.core.privacy import CODE, declare
 from app.extensions import db
 
 ROLES = ("admin", "manager", "coordinator", "consultant", "coach")
@@ -24,11 +25,11 @@ class Organisation(TimestampMixin, db.Model):
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    kind: Mapped[str] = mapped_column(String(20), default="other", nullable=False)
+    slug: Mapped[str] = mapped_column(String(40), unique=True, nullable=False, info=declare("network"))
+    name: Mapped[str] = mapped_column(String(200), nullable=False, info=declare("network"))
+    kind: Mapped[str] = mapped_column(String(20), default="other", nullable=False, info=CODE)
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
-    settings_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
+    settings_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False, info=CODE)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation", lazy="raise_on_sql")
 
@@ -51,7 +52,7 @@ class UserRole(db.Model):
     __tablename__ = "user_roles"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True, info=CODE)
 
 
 class User(UserMixin, TimestampMixin, db.Model):
@@ -62,11 +63,11 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
-    name: Mapped[str] = mapped_column(String(120), nullable=False)
-    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False, info=declare("network", "personal"))
+    name: Mapped[str] = mapped_column(String(120), nullable=False, info=declare("network", "personal"))
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False, info=CODE)
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
-    language: Mapped[str | None] = mapped_column(String(5))
+    language: Mapped[str | None] = mapped_column(String(5), info=CODE)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
 
@@ -103,12 +104,12 @@ class AuthSession(db.Model):
     __tablename__ = "auth_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False, info=CODE)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
-    ip: Mapped[str] = mapped_column(String(64), default="", nullable=False)
-    user_agent: Mapped[str] = mapped_column(String(255), default="", nullable=False)
+    ip: Mapped[str] = mapped_column(String(64), default="", nullable=False, info=declare("personal"))
+    user_agent: Mapped[str] = mapped_column(String(255), default="", nullable=False, info=declare("personal"))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
@@ -119,6 +120,6 @@ class LoginAttempt(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False, index=True)
-    email: Mapped[str] = mapped_column(String(254), nullable=False, index=True)
-    ip: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    email: Mapped[str] = mapped_column(String(254), nullable=False, index=True, info=declare("personal"))
+    ip: Mapped[str] = mapped_column(String(64), nullable=False, index=True, info=declare("personal"))
     success: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)

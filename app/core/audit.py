@@ -15,6 +15,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, event, inser
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core.db import utcnow, wants_immediate, write_intent
+from app.core.privacy import CODE, declare
 from app.extensions import db
 
 MASK = "***"
@@ -32,11 +33,12 @@ class AuditEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    action: Mapped[str] = mapped_column(String(40), nullable=False)
-    entity: Mapped[str] = mapped_column(String(60), nullable=False)
+    action: Mapped[str] = mapped_column(String(40), nullable=False, info=CODE)
+    entity: Mapped[str] = mapped_column(String(60), nullable=False, info=CODE)
     entity_id: Mapped[int | None] = mapped_column(Integer)
-    summary: Mapped[str] = mapped_column(String(300), default="", nullable=False)
-    changes: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
+    summary: Mapped[str] = mapped_column(String(300), default="", nullable=False,
+                                         info=declare("organisation", "personal"))
+    changes: Mapped[str] = mapped_column(Text, default="{}", nullable=False, info=declare("organisation", "personal"))
 
     __table_args__ = (db.Index("ix_audit_events_entity", "entity", "entity_id"),)
 

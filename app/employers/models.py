@@ -8,6 +8,7 @@ from sqlalchemy import DDL, Boolean, Date, DateTime, ForeignKey, Index, Integer,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, VersionMixin, utcnow
+from app.core.privacy import CODE, declare
 from app.employers.normalise import company_key, fold
 from app.extensions import db
 
@@ -37,17 +38,17 @@ class Employer(TimestampMixin, VersionMixin, db.Model):
                             postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    name_key: Mapped[str] = mapped_column(String(200), nullable=False, index=True, default="")
-    business_id: Mapped[str | None] = mapped_column(String(9), unique=True)
-    industry_code: Mapped[str | None] = mapped_column(String(5), index=True)
-    size_class: Mapped[str | None] = mapped_column(String(10))
-    municipality: Mapped[str | None] = mapped_column(String(80), index=True)
-    address: Mapped[str | None] = mapped_column(String(300))
-    website: Mapped[str | None] = mapped_column(String(300))
-    diversity_stance: Mapped[str | None] = mapped_column(Text)
-    pwa_experience: Mapped[str] = mapped_column(String(12), default="unknown", nullable=False)
-    search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, info=declare("network"))
+    name_key: Mapped[str] = mapped_column(String(200), nullable=False, index=True, default="", info=declare("network"))
+    business_id: Mapped[str | None] = mapped_column(String(9), unique=True, info=declare("network"))
+    industry_code: Mapped[str | None] = mapped_column(String(5), index=True, info=CODE)
+    size_class: Mapped[str | None] = mapped_column(String(10), info=CODE)
+    municipality: Mapped[str | None] = mapped_column(String(80), index=True, info=declare("network"))
+    address: Mapped[str | None] = mapped_column(String(300), info=declare("network"))
+    website: Mapped[str | None] = mapped_column(String(300), info=declare("network"))
+    diversity_stance: Mapped[str | None] = mapped_column(Text, info=declare("network"))
+    pwa_experience: Mapped[str] = mapped_column(String(12), default="unknown", nullable=False, info=CODE)
+    search_text: Mapped[str] = mapped_column(Text, default="", nullable=False, info=declare("network", "personal"))
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the import that created it
@@ -83,7 +84,7 @@ class EmployerTag(db.Model):
     __tablename__ = "employer_tags"
 
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), primary_key=True)
-    tag: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    tag: Mapped[str] = mapped_column(String(40), primary_key=True, index=True, info=declare("network"))
 
 
 class Site(TimestampMixin, db.Model):
@@ -96,9 +97,9 @@ class Site(TimestampMixin, db.Model):
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
                                              index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    municipality: Mapped[str | None] = mapped_column(String(80))
-    address: Mapped[str | None] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(200), nullable=False, info=declare("network"))
+    municipality: Mapped[str | None] = mapped_column(String(80), info=declare("network"))
+    address: Mapped[str | None] = mapped_column(String(300), info=declare("network"))
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     employer: Mapped[Employer] = relationship(back_populates="sites", lazy="raise_on_sql")
@@ -118,12 +119,12 @@ class ContactPerson(TimestampMixin, VersionMixin, db.Model):
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
                                              index=True)
     site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
-    name: Mapped[str] = mapped_column(String(120), nullable=False)
-    title: Mapped[str | None] = mapped_column(String(120))
-    phone: Mapped[str | None] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(254), index=True)
-    preferred_channel: Mapped[str | None] = mapped_column(String(20))
-    source: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(120), nullable=False, info=declare("network", "personal"))
+    title: Mapped[str | None] = mapped_column(String(120), info=declare("network", "personal"))
+    phone: Mapped[str | None] = mapped_column(String(20), info=declare("network", "personal"))
+    email: Mapped[str | None] = mapped_column(String(254), index=True, info=declare("network", "personal"))
+    preferred_channel: Mapped[str | None] = mapped_column(String(20), info=CODE)
+    source: Mapped[str | None] = mapped_column(String(200), info=declare("network", "personal"))
     ambassador: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
     import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the import that created it
@@ -147,11 +148,11 @@ class Relationship(TimestampMixin, VersionMixin, db.Model):
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
                                              index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="prospect", nullable=False, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="prospect", nullable=False, index=True, info=CODE)
     cadence_target: Mapped[int] = mapped_column(Integer, default=3, nullable=False)
     cadence_minimum: Mapped[int] = mapped_column(Integer, default=2, nullable=False)
     started_on: Mapped[date] = mapped_column(Date, default=lambda: utcnow().date(), nullable=False)
-    private_note: Mapped[str | None] = mapped_column(Text)
+    private_note: Mapped[str | None] = mapped_column(Text, info=declare("organisation"))
     import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the import that created it
 
     employer: Mapped[Employer] = relationship(lazy="raise_on_sql")

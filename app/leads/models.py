@@ -14,6 +14,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Float, ForeignK
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import TimestampMixin, VersionMixin
+from app.core.privacy import CODE, declare
 from app.extensions import db
 from app.profiles.models import RATING_CHECK
 
@@ -49,21 +50,21 @@ class Lead(TimestampMixin, VersionMixin, db.Model):
     bundle_id: Mapped[int | None] = mapped_column(ForeignKey("ratko_bundles.id", ondelete="SET NULL"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(20), nullable=False)
-    title: Mapped[str] = mapped_column(String(200), nullable=False)
-    description: Mapped[str | None] = mapped_column(Text)
-    tasks: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
+    title: Mapped[str] = mapped_column(String(200), nullable=False, info=declare("network", "employer_facing"))
+    description: Mapped[str | None] = mapped_column(Text, info=declare("network", "employer_facing"))
+    tasks: Mapped[str | None] = mapped_column(Text, info=declare("network", "employer_facing"))
     hours_per_week: Mapped[float | None] = mapped_column(Float)
     starts_on: Mapped[date | None] = mapped_column(Date)
     expires_on: Mapped[date | None] = mapped_column(Date, index=True)
-    visibility: Mapped[str] = mapped_column(String(12), default="organisation", nullable=False)
+    visibility: Mapped[str] = mapped_column(String(12), default="organisation", nullable=False, info=CODE)
     opens_at: Mapped[datetime | None] = mapped_column(DateTime)  # when it opens (or opened) to the network
-    status: Mapped[str] = mapped_column(String(24), default="open", nullable=False)
-    private_note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(24), default="open", nullable=False, info=CODE)
+    private_note: Mapped[str | None] = mapped_column(Text, info=declare("organisation", guard="warn"))
     filled_on: Mapped[date | None] = mapped_column(Date)
     filled_by_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     closed_on: Mapped[date | None] = mapped_column(Date)
-    closed_reason: Mapped[str | None] = mapped_column(String(300))
+    closed_reason: Mapped[str | None] = mapped_column(String(300), info=declare("organisation"))
 
     @property
     def audit_label(self) -> str:
@@ -94,11 +95,11 @@ class LeadProposal(TimestampMixin, db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     seeker_id: Mapped[int | None] = mapped_column(ForeignKey("job_seekers.id", ondelete="SET NULL"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="pending", nullable=False)
-    status_reason: Mapped[str | None] = mapped_column(String(20))  # consent | proposer | lead_closed | ...
+    status: Mapped[str] = mapped_column(String(12), default="pending", nullable=False, info=CODE)
+    status_reason: Mapped[str | None] = mapped_column(String(20), info=CODE)  # consent | proposer | lead_closed | ...
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    decision_note: Mapped[str | None] = mapped_column(String(300))
+    decision_note: Mapped[str | None] = mapped_column(String(300), info=declare("network", "employer_facing"))
 
     @property
     def audit_label(self) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, VersionMixin
+from app.core.privacy import CODE, declare
 from app.extensions import db
 
 FAMILIES = ("psychosocial", "physical")
@@ -42,12 +43,12 @@ class CharacteristicGroup(TimestampMixin, db.Model):
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
-    family: Mapped[str] = mapped_column(String(20), nullable=False)
+    code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False, info=CODE)
+    family: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
-    name_fi: Mapped[str] = mapped_column(String(160), nullable=False)
-    name_sv: Mapped[str] = mapped_column(String(160), nullable=False)
-    name_en: Mapped[str] = mapped_column(String(160), nullable=False)
+    name_fi: Mapped[str] = mapped_column(String(160), nullable=False, info=declare("network"))
+    name_sv: Mapped[str] = mapped_column(String(160), nullable=False, info=declare("network"))
+    name_en: Mapped[str] = mapped_column(String(160), nullable=False, info=declare("network"))
 
     def name(self, language: str | None = None) -> str:
         """The group's name in `language` (default: the UI language)."""
@@ -66,16 +67,16 @@ class Characteristic(TimestampMixin, VersionMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("characteristic_groups.id"), nullable=False, index=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True, nullable=False)
+    code: Mapped[str] = mapped_column(String(60), unique=True, nullable=False, info=CODE)
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
-    name_fi: Mapped[str] = mapped_column(String(160), nullable=False)
-    name_sv: Mapped[str] = mapped_column(String(160), nullable=False)
-    name_en: Mapped[str] = mapped_column(String(160), nullable=False)
-    description_fi: Mapped[str | None] = mapped_column(Text)
-    description_sv: Mapped[str | None] = mapped_column(Text)
-    description_en: Mapped[str | None] = mapped_column(Text)
-    levels_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
+    name_fi: Mapped[str] = mapped_column(String(160), nullable=False, info=declare("network"))
+    name_sv: Mapped[str] = mapped_column(String(160), nullable=False, info=declare("network"))
+    name_en: Mapped[str] = mapped_column(String(160), nullable=False, info=declare("network"))
+    description_fi: Mapped[str | None] = mapped_column(Text, info=declare("network"))
+    description_sv: Mapped[str | None] = mapped_column(Text, info=declare("network"))
+    description_en: Mapped[str | None] = mapped_column(Text, info=declare("network"))
+    levels_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False, info=declare("network"))
 
     group: Mapped[CharacteristicGroup] = relationship(lazy="joined", innerjoin=True)
 
@@ -120,9 +121,9 @@ class DemandProfile(TimestampMixin, VersionMixin, db.Model):
     bundle_id: Mapped[int | None] = mapped_column(ForeignKey("ratko_bundles.id", ondelete="CASCADE"), unique=True)
     assessed_on: Mapped[date | None] = mapped_column(Date)
     assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    assessor_name: Mapped[str | None] = mapped_column(String(120))
+    assessor_name: Mapped[str | None] = mapped_column(String(120), info=declare("organisation", "personal"))
     licensed: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text, info=declare("organisation"))
 
     ratings: Mapped[list[DemandRating]] = relationship(lazy="raise_on_sql", cascade="all, delete-orphan",
                                                        passive_deletes=True)
@@ -142,5 +143,5 @@ class DemandRating(db.Model):
     profile_id: Mapped[int] = mapped_column(ForeignKey("demand_profiles.id", ondelete="CASCADE"), primary_key=True)
     characteristic_id: Mapped[int] = mapped_column(ForeignKey("characteristics.id"), primary_key=True, index=True)
     level: Mapped[int | None] = mapped_column(Integer)
-    reason: Mapped[str | None] = mapped_column(String(500))
+    reason: Mapped[str | None] = mapped_column(String(500), info=declare("organisation"))
     key: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)

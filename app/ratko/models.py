@@ -13,6 +13,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, VersionMixin, utcnow
+from app.core.privacy import CODE, declare
 from app.extensions import db
 
 PHASES = ("commitment", "coaching", "matching", "consolidation")
@@ -38,21 +39,21 @@ class Engagement(TimestampMixin, VersionMixin, db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), nullable=False, index=True)
     site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
-    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False, info=declare("organisation"))
     consultant_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    phase: Mapped[str] = mapped_column(String(20), default="commitment", nullable=False)
-    status: Mapped[str] = mapped_column(String(20), default="active", nullable=False, index=True)
+    phase: Mapped[str] = mapped_column(String(20), default="commitment", nullable=False, info=CODE)
+    status: Mapped[str] = mapped_column(String(20), default="active", nullable=False, index=True, info=CODE)
     revisit_on: Mapped[date | None] = mapped_column(Date, index=True)
-    outcome: Mapped[str | None] = mapped_column(String(30))
+    outcome: Mapped[str | None] = mapped_column(String(30), info=CODE)
     completed_on: Mapped[date | None] = mapped_column(Date)
-    motivation: Mapped[str | None] = mapped_column(String(30))
-    motivation_note: Mapped[str | None] = mapped_column(Text)
-    decision: Mapped[str] = mapped_column(String(10), default="pending", nullable=False)
+    motivation: Mapped[str | None] = mapped_column(String(30), info=CODE)
+    motivation_note: Mapped[str | None] = mapped_column(Text, info=declare("organisation"))
+    decision: Mapped[str] = mapped_column(String(10), default="pending", nullable=False, info=CODE)
     decided_on: Mapped[date | None] = mapped_column(Date)
-    decided_by: Mapped[str | None] = mapped_column(String(200))
-    language: Mapped[str] = mapped_column(String(5), default="fi", nullable=False)
-    checklist_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
+    decided_by: Mapped[str | None] = mapped_column(String(200), info=declare("organisation", "personal"))
+    language: Mapped[str] = mapped_column(String(5), default="fi", nullable=False, info=CODE)
+    checklist_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False, info=CODE)
 
     employer = relationship("Employer", lazy="raise_on_sql")
     consultant = relationship("User", foreign_keys=[consultant_id], lazy="raise_on_sql")
@@ -81,10 +82,10 @@ class EngagementEvent(db.Model):
                                                nullable=False, index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(20), nullable=False)  # phase | status | decision
-    old_value: Mapped[str | None] = mapped_column(String(40))
-    new_value: Mapped[str | None] = mapped_column(String(40))
-    note: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)  # phase | status | decision
+    old_value: Mapped[str | None] = mapped_column(String(40), info=CODE)
+    new_value: Mapped[str | None] = mapped_column(String(40), info=CODE)
+    note: Mapped[str | None] = mapped_column(Text, info=declare("organisation"))
 
 
 class EngagementNote(TimestampMixin, db.Model):
@@ -97,9 +98,9 @@ class EngagementNote(TimestampMixin, db.Model):
     engagement_id: Mapped[int] = mapped_column(ForeignKey("ratko_engagements.id", ondelete="CASCADE"),
                                                nullable=False, index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    phase: Mapped[str] = mapped_column(String(20), nullable=False)
+    phase: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text, nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False, info=declare("organisation"))
 
 
 class KeyPerson(db.Model):
@@ -113,8 +114,8 @@ class KeyPerson(db.Model):
                                                nullable=False, index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="SET NULL"))
-    name: Mapped[str] = mapped_column(String(120), nullable=False)
-    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    name: Mapped[str] = mapped_column(String(120), nullable=False, info=declare("organisation", "personal"))
+    role: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
 
 
 class TimeEntry(db.Model):
@@ -128,10 +129,10 @@ class TimeEntry(db.Model):
                                                nullable=False, index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    activity: Mapped[str] = mapped_column(String(30), nullable=False)
+    activity: Mapped[str] = mapped_column(String(30), nullable=False, info=CODE)
     spent_on: Mapped[date] = mapped_column(Date, nullable=False)
     minutes: Mapped[int] = mapped_column(Integer, nullable=False)
-    note: Mapped[str | None] = mapped_column(String(300))
+    note: Mapped[str | None] = mapped_column(String(300), info=declare("organisation"))
 
 
 class Workshop(TimestampMixin, VersionMixin, db.Model):
@@ -148,7 +149,7 @@ class Workshop(TimestampMixin, VersionMixin, db.Model):
     held_on: Mapped[date] = mapped_column(Date, nullable=False)
     duration_minutes: Mapped[int] = mapped_column(Integer, default=90, nullable=False)
     facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text, info=declare("organisation"))
 
 
 class Participant(db.Model):
@@ -161,8 +162,8 @@ class Participant(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("ratko_workshops.id", ondelete="CASCADE"), nullable=False,
                                              index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    name: Mapped[str] = mapped_column(String(120), nullable=False)
-    role: Mapped[str] = mapped_column(String(120), nullable=False)
+    name: Mapped[str] = mapped_column(String(120), nullable=False, info=declare("organisation", "personal"))
+    role: Mapped[str] = mapped_column(String(120), nullable=False, info=declare("organisation"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="SET NULL"))
 
 
@@ -176,13 +177,13 @@ class Bundle(TimestampMixin, VersionMixin, db.Model):
     engagement_id: Mapped[int] = mapped_column(ForeignKey("ratko_engagements.id", ondelete="CASCADE"),
                                                nullable=False, index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    title: Mapped[str] = mapped_column(String(200), nullable=False)
-    purpose: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(String(200), nullable=False, info=declare("organisation", "employer_facing"))
+    purpose: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "employer_facing"))
     hours_per_week: Mapped[float | None] = mapped_column(Float)  # agreed hours; None = sum of its tasks
-    schedule: Mapped[str | None] = mapped_column(String(300))
-    place: Mapped[str | None] = mapped_column(String(300))
-    working_conditions: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="draft", nullable=False)
+    schedule: Mapped[str | None] = mapped_column(String(300), info=declare("organisation", "employer_facing"))
+    place: Mapped[str | None] = mapped_column(String(300), info=declare("organisation", "employer_facing"))
+    working_conditions: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "employer_facing"))
+    status: Mapped[str] = mapped_column(String(20), default="draft", nullable=False, info=CODE)
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
 
     engagement: Mapped[Engagement] = relationship(lazy="raise_on_sql")
@@ -205,17 +206,19 @@ class Task(TimestampMixin, VersionMixin, db.Model):
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("ratko_workshops.id", ondelete="SET NULL"),
                                                     index=True)
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("ratko_participants.id", ondelete="SET NULL"))
-    role: Mapped[str] = mapped_column(String(120), nullable=False)  # whose work: "ward nurse", "secretary"
-    description: Mapped[str] = mapped_column(String(500), nullable=False)
-    category: Mapped[str] = mapped_column(String(20), nullable=False)
+    role: Mapped[str] = mapped_column(String(120), nullable=False,
+                                      info=declare("organisation", "employer_facing"))
+    description: Mapped[str] = mapped_column(String(500), nullable=False,
+                                             info=declare("organisation", "employer_facing"))
+    category: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
     hours_value: Mapped[float] = mapped_column(Float, default=0, nullable=False)
-    hours_period: Mapped[str] = mapped_column(String(10), default="week", nullable=False)  # week | month
-    frequency: Mapped[str | None] = mapped_column(String(20))
+    hours_period: Mapped[str] = mapped_column(String(10), default="week", nullable=False, info=CODE)  # week | month
+    frequency: Mapped[str | None] = mapped_column(String(20), info=CODE)
     left_undone: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     burdens_staff: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     needs_qualification: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     collective_agreement: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
-    flag_note: Mapped[str | None] = mapped_column(String(500))
+    flag_note: Mapped[str | None] = mapped_column(String(500), info=declare("organisation"))
     bundle_id: Mapped[int | None] = mapped_column(ForeignKey("ratko_bundles.id", ondelete="SET NULL"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
 
@@ -240,12 +243,14 @@ class Consolidation(TimestampMixin, VersionMixin, db.Model):
     engagement_id: Mapped[int] = mapped_column(ForeignKey("ratko_engagements.id", ondelete="CASCADE"),
                                                nullable=False, unique=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    induction_plan: Mapped[str | None] = mapped_column(Text)
+    induction_plan: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "employer_facing"))
     inductor_contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="SET NULL"))
-    inductor_name: Mapped[str | None] = mapped_column(String(120))
-    contact_agreement: Mapped[str | None] = mapped_column(Text)  # how coach and supervisor keep in touch
-    job_description_changes_by: Mapped[str | None] = mapped_column(String(200))
-    instructions_from: Mapped[str | None] = mapped_column(String(200))
+    inductor_name: Mapped[str | None] = mapped_column(String(120), info=declare("organisation", "personal"))
+    contact_agreement: Mapped[str | None] = mapped_column(Text,
+                                                          info=declare("organisation", "employer_facing"))
+    job_description_changes_by: Mapped[str | None] = mapped_column(String(200),
+                                                                   info=declare("organisation", "personal"))
+    instructions_from: Mapped[str | None] = mapped_column(String(200), info=declare("organisation", "personal"))
 
 
 class FollowUp(db.Model):
@@ -260,4 +265,4 @@ class FollowUp(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     due_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
     done_on: Mapped[date | None] = mapped_column(Date)
-    note: Mapped[str | None] = mapped_column(String(300))
+    note: Mapped[str | None] = mapped_column(String(300), info=declare("organisation"))

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Int
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, VersionMixin, utcnow
+from app.core.privacy import CODE, declare
 from app.extensions import db
 from app.profiles.models import RATING_CHECK
 
@@ -37,17 +38,19 @@ class JobSeeker(TimestampMixin, VersionMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    code: Mapped[str] = mapped_column(String(30), nullable=False)
-    alias: Mapped[str] = mapped_column(String(60), nullable=False)
+    code: Mapped[str] = mapped_column(String(30), nullable=False, info=declare("organisation", "personal"))
+    alias: Mapped[str] = mapped_column(String(60), nullable=False, info=declare("organisation", "personal"))
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="engaged", nullable=False, index=True)
-    industries: Mapped[str] = mapped_column(String(300), default="", nullable=False)  # TOL codes, comma-separated
-    municipalities: Mapped[str] = mapped_column(String(500), default="", nullable=False)  # names, comma-separated
+    status: Mapped[str] = mapped_column(String(20), default="engaged", nullable=False, index=True, info=CODE)
+    industries: Mapped[str] = mapped_column(String(300), default="", nullable=False,
+                                            info=declare("organisation", "personal"))  # TOL codes, comma-separated
+    municipalities: Mapped[str] = mapped_column(String(500), default="", nullable=False,
+                                                info=declare("organisation", "personal"))  # names, comma-separated
     hours_min: Mapped[int | None] = mapped_column(Integer)
     hours_max: Mapped[int | None] = mapped_column(Integer)
     travel_minutes: Mapped[int | None] = mapped_column(Integer)  # longest acceptable one-way journey
-    preferences_note: Mapped[str | None] = mapped_column(Text)
-    notes: Mapped[str | None] = mapped_column(Text)
+    preferences_note: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "personal", guard="warn"))
+    notes: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "personal", guard="warn"))
 
     coach = relationship("User", lazy="raise_on_sql", foreign_keys=[coach_id])
 
@@ -80,8 +83,8 @@ class Workplace(TimestampMixin, db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
                                              index=True)
-    light: Mapped[str] = mapped_column(String(10), nullable=False)
-    note: Mapped[str | None] = mapped_column(String(300))
+    light: Mapped[str] = mapped_column(String(10), nullable=False, info=CODE)
+    note: Mapped[str | None] = mapped_column(String(300), info=declare("organisation", "personal"))
 
     employer = relationship("Employer", lazy="raise_on_sql")
 
@@ -98,13 +101,15 @@ class Consent(TimestampMixin, db.Model):
     seeker_id: Mapped[int] = mapped_column(ForeignKey("job_seekers.id", ondelete="CASCADE"), nullable=False,
                                            index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    scope: Mapped[str] = mapped_column(String(30), nullable=False)
+    scope: Mapped[str] = mapped_column(String(30), nullable=False, info=CODE)
     signed_on: Mapped[date] = mapped_column(Date, nullable=False)
     written: Mapped[bool] = mapped_column(Boolean, nullable=False)
     valid_until: Mapped[date | None] = mapped_column(Date)
-    parties: Mapped[str | None] = mapped_column(String(500))  # named parties for information exchange
-    disclosure_text: Mapped[str | None] = mapped_column(Text)  # what may be told to the named employers
-    note: Mapped[str | None] = mapped_column(Text)
+    parties: Mapped[str | None] = mapped_column(String(500),
+                                                info=declare("organisation", "personal"))
+    disclosure_text: Mapped[str | None] = mapped_column(  # what may be told to the named employers
+        Text, info=declare("organisation", "personal", "employer_facing"))
+    note: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "personal", guard="warn"))
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -150,9 +155,9 @@ class ConsentEvent(db.Model):
     consent_id: Mapped[int] = mapped_column(ForeignKey("seeker_consents.id", ondelete="CASCADE"), nullable=False,
                                             index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
     happened_on: Mapped[date] = mapped_column(Date, nullable=False)
-    note: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(String(500), info=declare("organisation", "personal"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
 
@@ -170,9 +175,9 @@ class CapabilityProfile(TimestampMixin, db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     assessed_on: Mapped[date] = mapped_column(Date, nullable=False)
     assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    assessor_name: Mapped[str | None] = mapped_column(String(120))
+    assessor_name: Mapped[str | None] = mapped_column(String(120), info=declare("organisation", "personal"))
     licensed: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "personal"))
 
     ratings: Mapped[list[CapabilityRating]] = relationship(lazy="raise_on_sql", cascade="all, delete-orphan",
                                                            passive_deletes=True)

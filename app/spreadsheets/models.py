@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinar
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import TimestampMixin, utcnow
+from app.core.privacy import CODE, declare
 from app.extensions import db
 
 # mapping -> previewing -> previewed -> committing -> committed -> undoing -> undone
@@ -38,27 +39,29 @@ class ImportBatch(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    file_name: Mapped[str] = mapped_column(String(255), nullable=False)
+    file_name: Mapped[str] = mapped_column(String(255), nullable=False, info=declare("organisation"))
     file_size: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
-    sha256: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
-    file_kind: Mapped[str] = mapped_column(String(10), nullable=False)
-    sheet_names_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
-    sheet_name: Mapped[str | None] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False, index=True, info=CODE)
+    file_kind: Mapped[str] = mapped_column(String(10), nullable=False, info=CODE)
+    sheet_names_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False, info=declare("organisation"))
+    sheet_name: Mapped[str | None] = mapped_column(String(100), info=declare("organisation"))
     header_row: Mapped[int | None] = mapped_column(Integer)
-    headers_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
-    samples_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
-    mapping_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
-    options_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
-    fingerprint: Mapped[str | None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(20), default="mapping", nullable=False, index=True)
+    headers_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False, info=declare("organisation"))
+    samples_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False,
+                                              info=declare("organisation", "personal"))
+    mapping_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False, info=CODE)
+    options_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False, info=CODE)
+    fingerprint: Mapped[str | None] = mapped_column(String(64), info=CODE)
+    status: Mapped[str] = mapped_column(String(20), default="mapping", nullable=False, index=True, info=CODE)
     progress_done: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     progress_total: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime)
     row_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
-    counts_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
-    notices_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
-    message_json: Mapped[str | None] = mapped_column(Text)
-    undo_report_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
+    counts_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False, info=CODE)
+    notices_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False, info=declare("organisation"))
+    message_json: Mapped[str | None] = mapped_column(Text, info=declare("organisation"))
+    undo_report_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False,
+                                                  info=declare("organisation", "personal"))
     previewed_at: Mapped[datetime | None] = mapped_column(DateTime)
     committed_at: Mapped[datetime | None] = mapped_column(DateTime)
     committed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -122,7 +125,7 @@ class ImportFile(db.Model):
 
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False, index=True)
-    content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, info=declare("organisation", "personal"))
 
 
 class ImportRow(db.Model):
@@ -135,12 +138,15 @@ class ImportRow(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), nullable=False)
     row_number: Mapped[int] = mapped_column(Integer, nullable=False)
-    raw_json: Mapped[str] = mapped_column(Text, nullable=False)
-    values_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
-    kind: Mapped[str | None] = mapped_column(String(12))
-    plan_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
-    errors_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
-    warnings_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
+    raw_json: Mapped[str] = mapped_column(Text, nullable=False, info=declare("organisation", "personal"))
+    values_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False,
+                                             info=declare("organisation", "personal"))
+    kind: Mapped[str | None] = mapped_column(String(12), info=CODE)
+    plan_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False, info=declare("organisation", "personal"))
+    errors_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False,
+                                             info=declare("organisation", "personal"))
+    warnings_json: Mapped[str] = mapped_column(Text, default="[]", nullable=False,
+                                               info=declare("organisation", "personal"))
     applied: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 
     @property
@@ -177,11 +183,12 @@ class ImportChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), nullable=False,
                                           index=True)
-    entity: Mapped[str] = mapped_column(String(40), nullable=False)
+    entity: Mapped[str] = mapped_column(String(40), nullable=False, info=CODE)
     entity_id: Mapped[int] = mapped_column(Integer, nullable=False)
     row_number: Mapped[int | None] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(10), nullable=False)
-    before_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False)
+    action: Mapped[str] = mapped_column(String(10), nullable=False, info=CODE)
+    before_json: Mapped[str] = mapped_column(Text, default="{}", nullable=False,
+                                             info=declare("organisation", "personal"))
     version_after: Mapped[int | None] = mapped_column(Integer)
     undone: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 
@@ -199,8 +206,8 @@ class ImportMapping(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
-    mapping_json: Mapped[str] = mapped_column(Text, nullable=False)
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False, info=CODE)
+    mapping_json: Mapped[str] = mapped_column(Text, nullable=False, info=declare("organisation"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     @property

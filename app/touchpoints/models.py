@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, VersionMixin, utcnow
+from app.core.privacy import CODE, declare
 from app.extensions import db
 
 CHANNELS = ("call", "visit", "walk_in", "fair", "email", "meeting", "workshop", "other")
@@ -35,19 +36,19 @@ class Touchpoint(TimestampMixin, VersionMixin, db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False)
     occurred_on: Mapped[date] = mapped_column(Date, nullable=False)
-    channel: Mapped[str] = mapped_column(String(20), nullable=False)
-    purpose: Mapped[str] = mapped_column(String(30), default="keep_in_touch", nullable=False)
-    outcome: Mapped[str | None] = mapped_column(String(30))
+    channel: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
+    purpose: Mapped[str] = mapped_column(String(30), default="keep_in_touch", nullable=False, info=CODE)
+    outcome: Mapped[str | None] = mapped_column(String(30), info=CODE)
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="SET NULL"), index=True)
     client_present: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
-    summary: Mapped[str] = mapped_column(Text, nullable=False)
-    private_note: Mapped[str | None] = mapped_column(Text)
-    needs_extra_hands: Mapped[str | None] = mapped_column(Text)
-    needs_outlook: Mapped[str | None] = mapped_column(Text)
-    needs_criteria: Mapped[str | None] = mapped_column(Text)
-    needs_undone_work: Mapped[str | None] = mapped_column(Text)
-    feedback_good: Mapped[str | None] = mapped_column(Text)
-    feedback_improve: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, nullable=False, info=declare("network", "employer_facing"))
+    private_note: Mapped[str | None] = mapped_column(Text, info=declare("organisation", guard="warn"))
+    needs_extra_hands: Mapped[str | None] = mapped_column(Text, info=declare("organisation", guard="warn"))
+    needs_outlook: Mapped[str | None] = mapped_column(Text, info=declare("organisation", guard="warn"))
+    needs_criteria: Mapped[str | None] = mapped_column(Text, info=declare("organisation", guard="warn"))
+    needs_undone_work: Mapped[str | None] = mapped_column(Text, info=declare("organisation", guard="warn"))
+    feedback_good: Mapped[str | None] = mapped_column(Text, info=declare("organisation", guard="warn"))
+    feedback_improve: Mapped[str | None] = mapped_column(Text, info=declare("organisation", guard="warn"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     participant_rows: Mapped[list[TouchpointParticipant]] = relationship(
@@ -92,8 +93,8 @@ class TouchpointFollowUp(TimestampMixin, db.Model):
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id", ondelete="CASCADE"), nullable=False,
                                              index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(12), nullable=False)
-    text: Mapped[str] = mapped_column(String(500), nullable=False)
+    kind: Mapped[str] = mapped_column(String(12), nullable=False, info=CODE)
+    text: Mapped[str] = mapped_column(String(500), nullable=False, info=declare("organisation"))
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     done_on: Mapped[date | None] = mapped_column(Date)
 
@@ -129,7 +130,7 @@ class RelationshipCadence(db.Model):
     overdue_on: Mapped[date] = mapped_column(Date, nullable=False)
     people_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     snoozed_until: Mapped[date | None] = mapped_column(Date)
-    snooze_reason: Mapped[str | None] = mapped_column(String(300))
+    snooze_reason: Mapped[str | None] = mapped_column(String(300), info=declare("organisation"))
 
 
 class CalendarToken(db.Model):
@@ -139,5 +140,5 @@ class CalendarToken(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False, info=CODE)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import TimestampMixin, VersionMixin
+from app.core.privacy import CODE, declare
 from app.extensions import db
 
 TYPES = ("ordinary", "pay_subsidy", "work_trial", "apprenticeship")
@@ -36,8 +37,9 @@ class Placement(TimestampMixin, VersionMixin, db.Model):
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="SET NULL"), index=True)
     bundle_id: Mapped[int | None] = mapped_column(ForeignKey("ratko_bundles.id", ondelete="SET NULL"), index=True)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    type: Mapped[str] = mapped_column(String(20), nullable=False)
-    job_title: Mapped[str] = mapped_column(String(200), nullable=False)
+    type: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
+    job_title: Mapped[str] = mapped_column(String(200), nullable=False,
+                                           info=declare("organisation", "personal", guard="warn"))
     starts_on: Mapped[date] = mapped_column(Date, nullable=False)
     ends_on: Mapped[date | None] = mapped_column(Date)
     subsidy_ends_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -45,12 +47,13 @@ class Placement(TimestampMixin, VersionMixin, db.Model):
     hours_per_week: Mapped[float | None] = mapped_column(Float)
     equal_pay: Mapped[bool | None] = mapped_column(Boolean)
     ordinary_workplace: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
-    employment_goal: Mapped[str | None] = mapped_column(Text)
+    employment_goal: Mapped[str | None] = mapped_column(Text,
+                                                        info=declare("organisation", "personal", "employer_facing"))
     planned_weeks: Mapped[int | None] = mapped_column(Integer)
-    notes: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default="active", nullable=False)
+    notes: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "personal", guard="warn"))
+    status: Mapped[str] = mapped_column(String(10), default="active", nullable=False, info=CODE)
     ended_on: Mapped[date | None] = mapped_column(Date)
-    end_reason: Mapped[str | None] = mapped_column(String(20))
+    end_reason: Mapped[str | None] = mapped_column(String(20), info=CODE)
 
     @property
     def audit_label(self) -> str:
@@ -67,12 +70,12 @@ class PlacementPhase(db.Model):
     placement_id: Mapped[int] = mapped_column(ForeignKey("placements.id", ondelete="CASCADE"), nullable=False,
                                               index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    phase: Mapped[str] = mapped_column(String(20), nullable=False)
+    phase: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    workplace_person: Mapped[str | None] = mapped_column(String(120))
-    note: Mapped[str | None] = mapped_column(String(500))
+    workplace_person: Mapped[str | None] = mapped_column(String(120), info=declare("organisation", "personal"))
+    note: Mapped[str | None] = mapped_column(String(500), info=declare("organisation", "personal", "employer_facing"))
 
 
 class PlacementFollowUp(db.Model):
@@ -91,5 +94,5 @@ class PlacementFollowUp(db.Model):
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     done_on: Mapped[date | None] = mapped_column(Date)
     still_employed: Mapped[bool | None] = mapped_column(Boolean)
-    note: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(String(500), info=declare("organisation", "personal"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

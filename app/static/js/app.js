@@ -120,6 +120,82 @@
     collapseFilters();
   }
 
+  // Nothing typed is lost: a lost connection during an htmx request leaves the form as it is and says so.
+  document.addEventListener("htmx:sendError", function () {
+    var messages = document.getElementById("messages");
+    if (!messages) { return; }
+    var note = document.createElement("p");
+    note.className = "flash flash-error";
+    note.setAttribute("role", "alert");
+    note.textContent = document.body.dataset.offline || "The connection was lost.";
+    messages.replaceChildren(note);
+  });
+
+  // Full-page forms keep a draft of what was typed until a page that is not an error page follows the submit:
+  // after a 500 or a lost connection, going back to the form brings the text back (unless the record has changed
+  // since, which the version field tells).
+  var DRAFT = "ratko-draft:";
+  function draftKey(form) { return DRAFT + (form.getAttribute("action") || location.pathname); }
+  function fieldsOf(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrf_token" && el.type !== "file" && el.type !== "password" &&
+        el.type !== "submit" && el.type !== "button";
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post" || form.hasAttribute("hx-post") ||
+        form.hasAttribute("data-hx-post")) { return; }
+    var values = fieldsOf(form).map(function (el) {
+      return [el.name, (el.type === "checkbox" || el.type === "radio") ? (el.checked ? el.value : null) : el.value];
+    });
+    try { sessionStorage.setItem(draftKey(form), JSON.stringify({path: location.pathname, values: values})); }
+    catch (ignored) { /* storage full or disabled: the server keeps the input on every error it can answer */ }
+  });
+  function restoreDrafts() {
+    var errorPage = document.body.hasAttribute("data-error-page");
+    var restored = false;
+    Object.keys(sessionStorage).forEach(function (key) {
+      if (key.indexOf(DRAFT) !== 0) { return; }
+      var draft = JSON.parse(sessionStorage.getItem(key) || "{}");
+      var form = Array.prototype.find.call(document.querySelectorAll("form"), function (f) {
+        return draftKey(f) === key && draft.path === location.pathname;
+      });
+      if (!form) {
+        if (!errorPage) { sessionStorage.removeItem(key); }
+        return;
+      }
+      sessionStorage.removeItem(key);
+      var version = form.querySelector("input[name=version]");
+      var saved = (draft.values || []).filter(function (pair) { return pair[0] === "version"; })[0];
+      if (version && saved && saved[1] !== version.value) { return; }
+      var byName = {};
+      (draft.values || []).forEach(function (pair) { (byName[pair[0]] = byName[pair[0]] || []).push(pair[1]); });
+      fieldsOf(form).forEach(function (el) {
+        var list = byName[el.name];
+        if (!list || el.type === "hidden") { return; }
+        if (el.type === "checkbox" || el.type === "radio") { el.checked = list.indexOf(el.value) !== -1; }
+        else if (el.tagName === "SELECT" && el.multiple) {
+          Array.prototype.forEach.call(el.options, function (o) { o.selected = list.indexOf(o.value) !== -1; });
+        } else { el.value = list.shift(); }
+      });
+      restored = true;
+    });
+    var messages = document.getElementById("messages");
+    if (restored && messages) {
+      var note = document.createElement("p");
+      note.className = "flash";
+      note.setAttribute("role", "status");
+      note.textContent = document.body.dataset.draftRestored || "";
+      messages.replaceChildren(note);
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", restoreDrafts);
+  } else {
+    restoreDrafts();
+  }
+
   // Print buttons.
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, redirect, request, session, url_for
+from flask import Flask, abort, current_app, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import update
@@ -56,8 +56,9 @@ def install(app: Flask) -> None:
     """Require login for every endpoint not marked public, and a new password where one is due."""
     login_manager.login_message = _l("Please log in.")
 
-    @app.before_request
     def _require_login():
+        if _has_nul():
+            abort(400)
         view = app.view_functions.get(request.endpoint or "")
         if view is None or getattr(view, "is_public", False) or request.endpoint == "static":
             return None
@@ -65,4 +66,22 @@ def install(app: Flask) -> None:
             return login_manager.unauthorized()
         if current_user.must_change_password and request.endpoint not in ALWAYS_ALLOWED:
             return hx_redirect(url_for("auth.password")) if is_htmx() else redirect(url_for("auth.password"))
+        roles = getattr(view, "required_roles", None)
+        if roles and not (current_user.has_role("admin") or any(current_user.has_role(r) for r in roles)):
+            abort(403)  # before any other package's hook can look at the target (issue 14: guards before rules)
         return None
+
+    # First of all hooks, whichever package registered its own earlier.
+    app.before_request_funcs.setdefault(None, []).insert(0, _require_login)
+
+
+def _has_nul() -> bool:
+    """A NUL byte in the path, the query or a form field (PostgreSQL refuses it in text; nobody types one)."""
+    if "\x00" in request.path:
+        return True
+    sources = [request.args]
+    if request.method not in ("GET", "HEAD") and request.mimetype in ("application/x-www-form-urlencoded",
+                                                                       "multipart/form-data"):
+        sources.append(request.form)
+    return any("\x00" in key or any("\x00" in value for value in values)
+               for source in sources for key, values in source.lists())

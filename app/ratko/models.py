@@ -206,7 +206,7 @@ class Task(TimestampMixin, VersionMixin, db.Model):
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("ratko_workshops.id", ondelete="SET NULL"),
                                                     index=True)
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("ratko_participants.id", ondelete="SET NULL"))
-    role: Mapped[str] = mapped_column(String(120), nullable=False,
+    role: Mapped[str] = mapped_column(String(120), nullable=False,  # whose work: "ward nurse", "secretary"
                                       info=declare("organisation", "employer_facing"))
     description: Mapped[str] = mapped_column(String(500), nullable=False,
                                              info=declare("organisation", "employer_facing"))
@@ -246,7 +246,7 @@ class Consolidation(TimestampMixin, VersionMixin, db.Model):
     induction_plan: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "employer_facing"))
     inductor_contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="SET NULL"))
     inductor_name: Mapped[str | None] = mapped_column(String(120), info=declare("organisation", "personal"))
-    contact_agreement: Mapped[str | None] = mapped_column(Text,
+    contact_agreement: Mapped[str | None] = mapped_column(Text,  # how coach and supervisor keep in touch
                                                           info=declare("organisation", "employer_facing"))
     job_description_changes_by: Mapped[str | None] = mapped_column(String(200),
                                                                    info=declare("organisation", "personal"))

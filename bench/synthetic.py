@@ -19,8 +19,8 @@ from sqlalchemy import func, insert, select, text
 from app.auth.models import Organisation, User, UserRole
 from app.auth.passwords import hash_password
 from app.core.db import utcnow
-from app.employers.models import ContactPerson, Employer, Relationship
-from app.employers.normalise import company_key, fold
+from app.employers.models import ContactPerson, Employer, Relationship, search_keys
+from app.employers.normalise import fold
 from app.employers.reference import industries, municipalities
 from app.employers.ytunnus import with_check_digit
 from app.extensions import db
@@ -144,12 +144,12 @@ def step_employers_and_contacts(ctx: Context) -> None:
                              "phone": f"+35840{rng.randint(1_000_000, 9_999_999)}",
                              "email": f"{fold(person).replace(' ', '.')}.{len(contacts)}@example.fi",
                              "ambassador": rng.random() < 0.05, "created_at": now, "updated_at": now, "version": 1})
-        parts = [name, business_id, business_id.replace("-", ""), municipality, *names]
-        employers.append({"id": employer_start + n, "name": name, "name_key": company_key(name)[:200],
+        name_key, search_text = search_keys(name, business_id, municipality, names)
+        employers.append({"id": employer_start + n, "name": name, "name_key": name_key,
                           "business_id": business_id, "industry_code": rng.choice(codes),
                           "size_class": rng.choice(("micro", "small", "medium", "large")),
                           "municipality": municipality, "pwa_experience": "unknown",
-                          "search_text": fold(" | ".join(parts)), "created_at": now, "updated_at": now, "version": 1})
+                          "search_text": search_text, "created_at": now, "updated_at": now, "version": 1})
     bulk_insert(Employer.__table__, employers, ctx, "employers")
     bulk_insert(ContactPerson.__table__, contacts, ctx, "contacts")
     ctx.ids["employers"] = [e["id"] for e in employers]

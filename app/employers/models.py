@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, VersionMixin, utcnow
 from app.core.privacy import CODE, declare
-from app.employers.normalise import company_key, fold
+from app.core.search import search_fold
+from app.employers.normalise import company_key
 from app.extensions import db
 
 SIZE_CLASSES = ("micro", "small", "medium", "large")
@@ -21,10 +22,12 @@ PAUSED_STATUSES = ("dormant", "do_not_contact")
 
 def search_keys(name: str, business_id: str | None, municipality: str | None,
                 contact_names: list[str] | None = None) -> tuple[str, str]:
-    """An employer's matching key and active-search text, from its name, Y-tunnus, municipality and contacts."""
+    """An employer's matching key and active-search text, from its name, Y-tunnus, municipality and contacts.
+
+    The search text is folded for case and accents (app.core.search.search_fold): "karna" finds "Kärnä"."""
     parts = [name, business_id or "", (business_id or "").replace("-", ""), municipality or ""]
     parts += list(contact_names or [])
-    return company_key(name)[:200], fold(" | ".join(p for p in parts if p))
+    return company_key(name)[:200], search_fold(" | ".join(p for p in parts if p))
 
 
 class Employer(TimestampMixin, VersionMixin, db.Model):
@@ -33,7 +36,7 @@ class Employer(TimestampMixin, VersionMixin, db.Model):
     __tablename__ = "employers"
     __audit__ = True
     __audit_exclude__ = ("search_text", "name_key")
-    # On PostgreSQL the active search (LIKE '%word%') is answered from a trigram index.
+    # On PostgreSQL the active search (LIKE '%word%' over the folded search_text) is answered from a trigram index.
     __table_args__ = (Index("ix_employers_search_trgm", "search_text", postgresql_using="gin",
                             postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),)
 

@@ -10,9 +10,8 @@ from sqlalchemy import and_, func, or_, select
 from app.auth.models import Organisation, User
 from app.core.pagination import Page
 from app.core.scoping import get_or_404
-from app.core.search import like_pattern
+from app.core.search import matches_words
 from app.employers.models import STATUSES, ContactPerson, Employer, EmployerTag, Relationship, Site
-from app.employers.normalise import fold
 from app.extensions import db
 
 SORTS = {"name": Employer.name_key, "municipality": Employer.municipality, "industry": Employer.industry_code,
@@ -64,8 +63,7 @@ class DirectoryFilters:
 def _directory_where(stmt, *, filters: DirectoryFilters):
     """The directory's filters (the statement must already join my organisation's Relationship if it needs one)."""
     stmt = stmt.where(Employer.archived_at.is_not(None) if filters.archived else Employer.archived_at.is_(None))
-    for word in fold(filters.q).split()[:5]:
-        stmt = stmt.where(Employer.search_text.like(like_pattern(word), escape="\\"))
+    stmt = stmt.where(*matches_words(Employer.search_text, filters.q, limit=5))
     if filters.status == "none":
         stmt = stmt.where(Relationship.id.is_(None))
     elif filters.status:
@@ -138,12 +136,10 @@ def directory_options(*, user) -> dict:
 
 def employer_search(q: str, *, limit: int = 10) -> list[Employer]:
     """Employers of the network whose name, Y-tunnus, municipality or contacts match `q` (employer pickers)."""
-    words = fold(q).split()[:4]
-    if not words:
+    clauses = matches_words(Employer.search_text, q, limit=4)
+    if not clauses:
         return []
-    stmt = select(Employer).where(Employer.archived_at.is_(None)).order_by(Employer.name).limit(limit)
-    for word in words:
-        stmt = stmt.where(Employer.search_text.like(like_pattern(word), escape="\\"))
+    stmt = select(Employer).where(Employer.archived_at.is_(None), *clauses).order_by(Employer.name).limit(limit)
     return list(db.session.scalars(stmt))
 
 

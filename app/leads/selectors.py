@@ -14,7 +14,7 @@ from app.core.dates import today as local_today
 from app.core.db import utcnow
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404, log
-from app.core.search import like_pattern
+from app.core.search import like_pattern, search_fold
 from app.employers.models import ContactPerson, Employer, Site
 from app.employers.normalise import fold
 from app.extensions import db
@@ -116,7 +116,7 @@ def board_statement(*, user, filters: LeadFilters, now: datetime, today: date, s
             .outerjoin(User, User.id == Lead.owner_id).where(visible_clause(user, now)))
     for word in fold(filters.q).split()[:5]:
         stmt = stmt.where(or_(func.lower(Lead.title).like(like_pattern(word), escape="\\"),
-                              Employer.search_text.like(like_pattern(word), escape="\\")))
+                              Employer.search_text.like(like_pattern(search_fold(word)), escape="\\")))
     if filters.kind:
         stmt = stmt.where(Lead.kind == filters.kind)
     if filters.municipality:

@@ -1,35 +1,34 @@
-"""Diagnosis guard: warn when employer-facing text names a diagnosis (PRODUCT.md C5, seed lines 3130-3184).
+"""Diagnosis guard: no diagnosis words in text an employer or the network reads (PRODUCT.md C5, seed 3130-3184).
 
-"Never market a client by their diagnosis": a text an employer will read should describe strengths and agreed
-support needs, not conditions. The term list (`seed/diagnosis_terms.csv`, columns ``lang,term``) holds Finnish,
-Swedish and English word stems; a stem matches case-insensitively at the start of a word, and the whole word found
-in the text is reported (``"masennu"`` finds ``"Masennuksen"``). The guard warns, it does not forbid: the user may
-keep the wording by giving a reason, and the reason is written to the audit log.
+"Never market a client by their diagnosis". What is guarded follows the privacy declaration of each column
+(`app.core.privacy`): an ``employer_facing`` column refuses diagnosis words (the field is marked, the text stays in
+the form, nothing is saved), and a private note declared ``guard="warn"`` asks for a reason to keep them (the reason
+goes to the audit log). A new employer-facing column is guarded with no extra code: forms that write it name their
+model, and the flush refuses it anyway.
 
-How to guard a form field (touchpoint summaries, bundle and lead descriptions, the agreed disclosure text):
+Words. `seed/diagnosis_terms.csv` (``lang,term``) holds Finnish, Swedish and English stems; the network
+administrator adds stems and exceptions (false positives) at /admin/diagnosis-words (`app.core.diagnosis_words`).
+A stem matches at the start of a word and the whole word is reported ("masennu" finds "Masennuksen"). Finnish
+inflection lengthens and doubles letters ("skitsofrenia" -> "skitsofreeninen", "skitsofreenikko"), so every letter
+of a stem matches one or more times; stems of seven letters or more are also found inside compound words
+("talousmasennus"). A found word that starts with an exception is let through.
 
-1. Mix ``DiagnosisGuardMixin`` into the form *before* ``FlaskForm`` and name the guarded fields::
+How to guard a form:
+
+1. Mix ``DiagnosisGuardMixin`` into the form *before* ``FlaskForm`` and name the model its fields write::
 
        class LeadForm(DiagnosisGuardMixin, FlaskForm):
-           diagnosis_fields = ("description",)
+           privacy_model = Lead
            description = TextAreaField(_l("Description"))
 
-   ``form.validate_on_submit()`` is then False while a guarded field names a diagnosis and no reason is given;
-   ``form.diagnosis_hits`` maps each guarded field name to the words found.
+   Fields named like a declared column are checked; name others in ``privacy_fields`` ({field: (Model, column)}).
+   ``form.diagnosis_blocked`` maps refused fields to the words found, ``form.diagnosis_hits`` the warned ones.
+2. In the template, render ``{{ diagnosis_warning(form) }}`` (``_macros/diagnosis.html``) after the fields when the
+   form has warned fields: it shows the words and the reason field.
+3. After the service saved the record, ``record_diagnosis_override(form, entity=..., entity_id=...)`` logs a kept
+   warning (field names, number of words and the reason; never the words).
 
-2. In the template, after the guarded field, render the warning and the reason field (only shown when needed)::
-
-       {% from "_macros/diagnosis.html" import diagnosis_warning %}
-       {{ diagnosis_warning(form) }}
-
-3. After the service saved the record (so it has an id), log the override in the same transaction::
-
-       record_diagnosis_override(form, entity="leads", entity_id=lead.id)
-
-   It writes one audit event (action ``diagnosis_override``) with the field names, the number of words flagged and
-   the user's reason; the flagged words themselves are not copied into the log (data minimisation).
-
-Use ``find_diagnosis_terms(text)`` directly for anything that is not a WTForms form (imports, API input).
+Use ``find_diagnosis_terms(text)`` for anything that is not a form.
 """
 
 from __future__ import annotations
@@ -39,15 +38,21 @@ import re
 from functools import cache
 from pathlib import Path
 
+from flask import has_app_context
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
 from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
 from app.config import BASE_DIR
 from app.core.audit import audit_record
+from app.core.diagnosis_words import DiagnosisWord
+from app.core.privacy import model_columns
 
 TERMS_FILE = BASE_DIR / "seed" / "diagnosis_terms.csv"
 LANGUAGES = ("fi", "sv", "en")
+COMPOUND_LETTERS = 7  # stems at least this long are also found inside compound words
 
 
 def load_terms(path: Path | None = None) -> list[tuple[str, str]]:
@@ -61,62 +66,153 @@ def load_terms(path: Path | None = None) -> list[tuple[str, str]]:
                 if row.get("lang", "").strip() in LANGUAGES and row.get("term", "").strip()]
 
 
-def compile_terms(stems: list[str]) -> re.Pattern | None:
-    """One regex matching any stem at a word start, extended to the end of the word."""
-    unique = sorted({s for s in stems if s}, key=len, reverse=True)
-    if not unique:
-        return None
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in stem.split()) for stem in unique)
-    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+@cache
+def seed_stems() -> tuple[str, ...]:
+    """The stems of the seed list (read once)."""
+    return tuple(stem for _, stem in load_terms())
+
+
+def _stem_regex(stem: str) -> str:
+    """A stem as a regex: each letter one or more times (inflection doubles letters), spaces as any whitespace."""
+    parts, previous = [], None
+    for char in stem.casefold():
+        if char == previous:
+            continue  # "masennu" -> m+a+s+e+n+u+: also "masennus", "masenuksen"
+        previous = char
+        parts.append(r"\s+" if char.isspace() else f"{re.escape(char)}+" if char.isalpha() else re.escape(char))
+    return "".join(parts)
+
+
+def _letters(stem: str) -> int:
+    return sum(char.isalpha() for char in stem)
 
 
 @cache
-def _pattern() -> re.Pattern | None:
-    return compile_terms([stem for _, stem in load_terms()])
+def _compile(stems: tuple[str, ...]) -> re.Pattern | None:
+    unique = sorted({s.strip() for s in stems if s and s.strip()}, key=len, reverse=True)
+    if not unique:
+        return None
+    inner = [_stem_regex(s) for s in unique if _letters(s) >= COMPOUND_LETTERS and " " not in s]
+    alternatives = [f"(?:{'|'.join(_stem_regex(s) for s in unique)})"]
+    if inner:
+        alternatives.append(rf"\w*?(?:{'|'.join(inner)})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})\w*", re.IGNORECASE)
+
+
+def compile_terms(stems) -> re.Pattern | None:
+    """One regex: any stem at a word start, long single-word stems also inside a word, extended to the word's end."""
+    return _compile(tuple(sorted(set(stems))))
+
+
+def admin_words(session=None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(extra stems, exceptions) the network administrator keeps; none outside an application context."""
+    if session is None:
+        if not has_app_context():
+            return (), ()
+        from app.extensions import db
+
+        session = db.session
+    with session.no_autoflush:
+        rows = session.execute(select(DiagnosisWord.kind, DiagnosisWord.word)).all()
+    return (tuple(sorted(w for k, w in rows if k == "term")), tuple(sorted(w for k, w in rows if k == "exception")))
+
+
+class Matcher:
+    """The effective term list (seed plus the administrator's stems) and the exceptions, ready to search text."""
+
+    def __init__(self, extra: tuple[str, ...] = (), exceptions: tuple[str, ...] = (),
+                 pattern: re.Pattern | None = None):
+        self.pattern = pattern or compile_terms((*seed_stems(), *extra))
+        self.exceptions = tuple(e.casefold() for e in exceptions)
+
+    @classmethod
+    def current(cls, session=None) -> Matcher:
+        """The matcher with today's administrator words (one small query)."""
+        return cls(*admin_words(session))
+
+    def find(self, text) -> list[str]:
+        """The diagnosis words in `text`, as written there, each once (in order of appearance)."""
+        if not isinstance(text, str) or not text or self.pattern is None:
+            return []
+        found: dict[str, str] = {}
+        for match in self.pattern.finditer(text):
+            word = " ".join(match.group(0).split())
+            folded = word.casefold()
+            if not any(folded.startswith(exception) for exception in self.exceptions):
+                found.setdefault(folded, word)
+        return list(found.values())
 
 
 def find_diagnosis_terms(text: str | None, pattern: re.Pattern | None = None) -> list[str]:
-    """The diagnosis words in `text`, as written there, each once (in order of appearance)."""
-    pattern = pattern or _pattern()
-    if not text or pattern is None:
+    """The diagnosis words in `text` (seed list plus the administrator's stems, minus exceptions; or `pattern`)."""
+    if not text:
         return []
-    found: dict[str, str] = {}
-    for match in pattern.finditer(text):
-        word = " ".join(match.group(0).split())
-        found.setdefault(word.casefold(), word)
-    return list(found.values())
+    return (Matcher(pattern=pattern) if pattern is not None else Matcher.current()).find(text)
+
+
+def blocked_message(words: list[str]):
+    """The error on a refused field."""
+    return _l("This text names a diagnosis (%(words)s). Text that employers or other organisations read cannot "
+              "name a diagnosis: describe strengths and the support agreed for the work instead.",
+              words=", ".join(words))
 
 
 class DiagnosisGuardMixin:
-    """WTForms mixin: refuse a guarded field naming a diagnosis until the user gives a reason to keep the wording."""
+    """WTForms mixin: refuse diagnosis words in employer-facing fields and ask for a reason in warned private notes,
+    as the columns of `privacy_model` (and `privacy_fields`) declare."""
 
-    diagnosis_fields: tuple[str, ...] = ()
+    privacy_model = None
+    privacy_fields: dict = {}
     diagnosis_reason = TextAreaField(
         _l("Reason to keep this wording"), validators=[Optional(), Length(max=500)],
-        description=_l("Why must the employer read these words? The reason is saved in the audit log."))
+        description=_l("Why must these words stay in a private note? The reason is saved in the audit log."))
+
+    def guarded_fields(self) -> dict[str, str]:
+        """Field name -> "block" or "warn", from the declarations of the columns the fields write."""
+        levels = {}
+        if self.privacy_model is not None:
+            for key, declaration in model_columns(self.privacy_model).items():
+                if declaration.guard and key in self:
+                    levels[key] = declaration.guard
+        for name, (model, key) in self.privacy_fields.items():
+            declaration = model_columns(model).get(key)
+            if declaration is not None and declaration.guard and name in self:
+                levels[name] = declaration.guard
+        return levels
 
     def validate(self, extra_validators=None) -> bool:
-        """Run the form's validators, then the diagnosis check."""
+        """Run the form's validators, then the diagnosis check of every guarded field."""
         valid = super().validate(extra_validators)
-        self.diagnosis_hits = {name: words for name in self.diagnosis_fields
-                               if (words := find_diagnosis_terms(self[name].data))}
+        self.diagnosis_blocked, self.diagnosis_hits = {}, {}
+        levels = self.guarded_fields()
+        matcher = Matcher.current() if any(isinstance(self[n].data, str) and self[n].data for n in levels) else None
+        for name, level in levels.items():
+            words = matcher.find(self[name].data) if matcher else []
+            if not words:
+                continue
+            if level == "block":
+                self.diagnosis_blocked[name] = words
+                self[name].errors = [*self[name].errors, blocked_message(words)]
+            else:
+                self.diagnosis_hits[name] = words
+        if self.diagnosis_blocked:
+            valid = False
         if self.diagnosis_hits and not (self.diagnosis_reason.data or "").strip():
             self.diagnosis_reason.errors = [*self.diagnosis_reason.errors, _l(
-                "This text names a diagnosis. Describe strengths and agreed support needs instead, or give a "
-                "reason to keep the wording.")]
+                "This note names a diagnosis. Leave it out if you can, or give a reason to keep the wording.")]
             return False
         return valid
 
     @property
     def diagnosis_override(self) -> str | None:
-        """The reason given for keeping flagged words, when there were any."""
+        """The reason given for keeping flagged words in a private note, when there were any."""
         if getattr(self, "diagnosis_hits", None) and (self.diagnosis_reason.data or "").strip():
             return self.diagnosis_reason.data.strip()
         return None
 
 
 def record_diagnosis_override(form, *, entity: str, entity_id: int | None) -> bool:
-    """Audit-log that a guarded text was saved with flagged words and why; True when an event was written."""
+    """Audit-log that a private note was saved with flagged words and why; True when an event was written."""
     reason = form.diagnosis_override
     if reason is None:
         return False
@@ -126,3 +222,40 @@ def record_diagnosis_override(form, *, entity: str, entity_id: int | None) -> bo
                                           "flagged_words": sum(len(words) for words in hits.values()),
                                           "reason": reason})
     return True
+
+
+class DiagnosisRefused(ValueError):
+    """A flush would store diagnosis words in an employer-facing column (a path without a guarded form)."""
+
+    def __init__(self, table: str, column: str, words: list[str]):
+        super().__init__(f"diagnosis words in {table}.{column}")
+        self.table, self.column, self.words = table, column, words
+
+
+@cache
+def _blocked_keys(model: type) -> tuple[str, ...]:
+    try:
+        return tuple(model_columns(model, guard="block"))
+    except Exception:  # noqa: BLE001 - not a mapped class
+        return ()
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_diagnosis_words(session: Session, _context, _instances) -> None:
+    """The last line: no new or changed employer-facing text with diagnosis words reaches the database."""
+    matcher = None
+    for obj in [*session.new, *session.dirty]:
+        keys = _blocked_keys(type(obj))
+        if not keys:
+            continue
+        state = inspect(obj)
+        for key in keys:
+            value = state.dict.get(key)
+            if not isinstance(value, str) or not value:
+                continue
+            if not state.pending and not state.attrs[key].history.has_changes():
+                continue
+            matcher = matcher or Matcher.current(session)
+            if words := matcher.find(value):
+                raise DiagnosisRefused(obj.__tablename__, key, words)
+

@@ -12,6 +12,7 @@ from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.core.diagnosis import DiagnosisRefused
 from app.core.htmx import is_htmx
 from app.extensions import db
 
@@ -64,6 +65,12 @@ def install(app: Flask) -> None:
         return error_response(400, _("Your session has expired or the form is out of date. "
                                      "Your input is still on the page: reload in another tab, log in, "
                                      "then send it again."))
+
+    @app.errorhandler(DiagnosisRefused)
+    def _diagnosis(error: DiagnosisRefused):
+        return error_response(422, _("Nothing was saved: a text that employers or other organisations read names a "
+                                     "diagnosis (%(words)s). Change the wording and try again.",
+                                     words=", ".join(error.words)))
 
     @app.errorhandler(StaleDataError)
     def _stale(_error: StaleDataError):

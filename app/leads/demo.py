@@ -128,7 +128,7 @@ def _seeker(spec, organisations, codes, *, taken: set) -> JobSeeker | None:
     for candidate in db.session.scalars(select(JobSeeker).where(
             JobSeeker.organisation_id == organisation_id, JobSeeker.status.in_(RANKED_STATUSES))
             .order_by(JobSeeker.code)):
-        if candidate not in taken and consent_check(candidate, MATCHING_SCOPE).ok:
+        if candidate not in taken and consent_check(candidate, MATCHING_SCOPE, written=True).ok:
             return candidate
     coach = auth_selectors.user_by_email(email)
     if coach is None:

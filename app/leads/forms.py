@@ -22,6 +22,7 @@ from app.core.dates import today
 from app.core.diagnosis import DiagnosisGuardMixin
 from app.core.forms import optional_int
 from app.leads.labels import KIND_LABELS, VISIBILITY_LABELS
+from app.leads.models import Lead, LeadProposal
 from app.leads.rules import MAX_HOLD_DAYS
 from app.profiles.forms import RatingField
 
@@ -58,7 +59,8 @@ class HoursField(StringField):
 class LeadForm(DiagnosisGuardMixin, FlaskForm):
     """Create or edit a lead. Only the title, description and tasks travel to the network (with employer facts)."""
 
-    diagnosis_fields = ("title", "description", "tasks")
+    privacy_model = Lead  # title, description, tasks travel to the network (refused); the private note is warned
+
     employer_id = IntegerField(_l("Employer"), validators=[Optional()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)],
                         description=_l("The job in a few words, for example warehouse assistant"))
@@ -134,9 +136,11 @@ class ProposalForm(FlaskForm):
                             validators=[DataRequired(message=_l("Choose one of your job seekers."))])
 
 
-class DecisionForm(FlaskForm):
-    """Accept or decline a proposed candidate, with an optional message to the proposing coach."""
+class DecisionForm(DiagnosisGuardMixin, FlaskForm):
+    """Accept or decline a proposed candidate, with an optional message to the proposing coach (another
+    organisation reads it: no diagnosis words)."""
 
+    privacy_fields = {"note": (LeadProposal, "decision_note")}
     note = StringField(_l("Message to the proposing coach"), validators=[Optional(), Length(max=300)])
 
 

@@ -30,6 +30,6 @@ def _withdraw_proposals_on_consent_withdrawal(session: Session, _context, _insta
     with session.no_autoflush:
         for seeker_id in seekers:
             seeker = session.get(JobSeeker, seeker_id)
-            if seeker is not None and consent_check(seeker, MATCHING_SCOPE).ok:
+            if seeker is not None and consent_check(seeker, MATCHING_SCOPE, written=True).ok:
                 continue
             proposals_withdraw_for_seeker(seeker_id=seeker_id, session=session)

@@ -184,7 +184,7 @@ def my_proposals(*, user, lead: Lead | None = None, limit: int = 50) -> list[MyP
 def proposable_seekers(*, user) -> list[tuple[JobSeeker, object]]:
     """My organisation's seekers who are looking for work, each with their matching-consent check."""
     seekers = seeker_selectors.seekers_of(user=user, statuses=RANKED_STATUSES)
-    checks = consent_checks(seekers, MATCHING_SCOPE)
+    checks = consent_checks(seekers, MATCHING_SCOPE, written=True)  # a proposal leaves the organisation
     return [(seeker, checks[seeker.id]) for seeker in seekers]
 
 

@@ -11,6 +11,7 @@ from app.core.diagnosis import DiagnosisGuardMixin
 from app.core.forms import optional_int
 from app.ratko import labels
 from app.ratko.hours import HoursError, check_hours, parse_hours
+from app.ratko.models import Bundle, Consolidation, Task
 
 
 class EngagementForm(FlaskForm):
@@ -116,8 +117,10 @@ class HoursField(StringField):
         self.data = (self.data or "").strip()
 
 
-class TaskForm(FlaskForm):
+class TaskForm(DiagnosisGuardMixin, FlaskForm):
     """One task of the inventory (a row: Enter saves it and opens the next)."""
+
+    privacy_model = Task  # role and description are employer-facing: no diagnosis words
 
     participant_id = HiddenField(filters=[optional_int])
     role = StringField(_l("Whose work (role)"), validators=[Optional(), Length(max=120)])
@@ -153,8 +156,10 @@ class TaskForm(FlaskForm):
         return data
 
 
-class QuickTaskForm(FlaskForm):
+class QuickTaskForm(DiagnosisGuardMixin, FlaskForm):
     """Add an uncarved task straight on the board."""
+
+    privacy_model = Task
 
     role = StringField(_l("Whose work (role)"), validators=[DataRequired(), Length(max=120)])
     description = StringField(_l("Task"), validators=[DataRequired(), Length(max=500)])
@@ -172,7 +177,7 @@ class QuickTaskForm(FlaskForm):
 class BundleForm(DiagnosisGuardMixin, FlaskForm):
     """A bundle's job description (the employer reads it: checked for diagnosis words)."""
 
-    diagnosis_fields = ("title", "purpose", "working_conditions")
+    privacy_model = Bundle  # every text of the job description is employer-facing
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     purpose = TextAreaField(_l("Purpose"), validators=[Optional(), Length(max=4000)])
@@ -199,8 +204,10 @@ class BundleForm(DiagnosisGuardMixin, FlaskForm):
         return {k: v for k, v in self.data.items() if k not in ("csrf_token", "version")}
 
 
-class NewBundleForm(FlaskForm):
+class NewBundleForm(DiagnosisGuardMixin, FlaskForm):
     """Open a new bundle on the board."""
+
+    privacy_model = Bundle
 
     title = StringField(_l("New bundle"), validators=[DataRequired(), Length(max=200)])
 
@@ -221,8 +228,10 @@ class MoveForm(FlaskForm):
         return [int(p) for p in (self.order.data or "").split(",") if p.strip().isdigit()][:500]
 
 
-class ConsolidationForm(FlaskForm):
+class ConsolidationForm(DiagnosisGuardMixin, FlaskForm):
     """Phase 4: induction and the agreement between coach and supervisor."""
+
+    privacy_model = Consolidation  # the plan and the agreement are shared with the workplace
 
     induction_plan = TextAreaField(_l("Induction plan"), validators=[Optional(), Length(max=8000)])
     inductor_contact_id = SelectField(_l("Workplace inductor (contact)"), coerce=optional_int,

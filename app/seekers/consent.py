@@ -11,6 +11,12 @@ Scopes: ``network_matching`` (share a pseudonymous profile for matching, also wh
 ``employer_disclosure`` (tell the named employers the agreed text; pass ``employer_id``), ``information_exchange``
 (exchange information with the named parties). A withdrawn consent stops counting at once: validity is computed at
 every check, never cached.
+
+Written consent (seed 2867-2885: a written, specific permission is the standard). A consent given orally may be
+recorded; it counts inside the organisation (rankings of my own seekers) but not for anything that leaves it until a
+written confirmation is recorded (``consent_confirm``: the date on the written consent and who recorded it).
+``written=True`` asks for that: disclosure to an employer always, cross-organisation proposals and the pseudonymous
+comparison the lead's owner sees.
 """
 
 from __future__ import annotations
@@ -32,7 +38,9 @@ REASONS = {
     "expired": _l("The consent has expired."),
     "not_yet": _l("The consent starts later."),
     "employer_not_named": _l("The consent does not name this employer."),
+    "oral": _l("The consent was given orally: record the written consent before it can be used for this."),
 }
+WRITTEN_SCOPES = ("employer_disclosure",)  # never without writing, whoever asks
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,8 @@ class ConsentRequired(Exception):
         self.check = check
 
 
-def _evaluate(consents: list[Consent], scope: str, employer_id: int | None, day: date) -> ConsentCheck:
+def _evaluate(consents: list[Consent], scope: str, employer_id: int | None, day: date,
+              written: bool = False) -> ConsentCheck:
     relevant = [c for c in consents if c.scope == scope]
     if scope == "employer_disclosure" and employer_id is not None:
         named = [c for c in relevant if employer_id in c.employer_ids]
@@ -66,8 +75,11 @@ def _evaluate(consents: list[Consent], scope: str, employer_id: int | None, day:
             return ConsentCheck(False, "employer_not_named", scope)
         relevant = named
     valid = [c for c in relevant if c.valid_on(day)]
+    in_writing = [c for c in valid if c.written_on(day)] if written else valid
+    if in_writing:
+        return ConsentCheck(True, "valid", scope, max(in_writing, key=lambda c: (c.signed_on, c.id)))
     if valid:
-        return ConsentCheck(True, "valid", scope, max(valid, key=lambda c: (c.signed_on, c.id)))
+        return ConsentCheck(False, "oral", scope, max(valid, key=lambda c: (c.signed_on, c.id)))
     newest = max(relevant, key=lambda c: (c.signed_on, c.id), default=None)
     if newest is None:
         return ConsentCheck(False, "none", scope)
@@ -78,30 +90,38 @@ def _evaluate(consents: list[Consent], scope: str, employer_id: int | None, day:
     return ConsentCheck(False, "expired", scope, newest)
 
 
-def consent_check(seeker: JobSeeker, scope: str, *, employer_id: int | None = None,
-                  on: date | None = None) -> ConsentCheck:
-    """Whether the seeker has a valid consent of `scope` (naming `employer_id` for disclosure) today, and why not."""
+def _written(scope: str, written: bool | None) -> bool:
+    return scope in WRITTEN_SCOPES or bool(written)
+
+
+def consent_check(seeker: JobSeeker, scope: str, *, employer_id: int | None = None, on: date | None = None,
+                  written: bool | None = None) -> ConsentCheck:
+    """Whether the seeker has a valid consent of `scope` (naming `employer_id` for disclosure) today, and why not;
+    `written=True` (always for disclosure) counts an oral consent only once confirmed in writing."""
     if scope not in SCOPES:
         raise ValueError(f"unknown consent scope {scope!r}")
     consents = list(db.session.scalars(select(Consent).where(Consent.seeker_id == seeker.id,
                                                              Consent.organisation_id == seeker.organisation_id)))
-    return _evaluate(consents, scope, employer_id, on or today())
+    return _evaluate(consents, scope, employer_id, on or today(), _written(scope, written))
 
 
-def consent_valid(seeker: JobSeeker, scope: str, *, employer_id: int | None = None, on: date | None = None) -> bool:
+def consent_valid(seeker: JobSeeker, scope: str, *, employer_id: int | None = None, on: date | None = None,
+                  written: bool | None = None) -> bool:
     """True when the seeker has a valid consent of `scope` (naming `employer_id` for disclosure)."""
-    return consent_check(seeker, scope, employer_id=employer_id, on=on).ok
+    return consent_check(seeker, scope, employer_id=employer_id, on=on, written=written).ok
 
 
-def require_consent(seeker: JobSeeker, scope: str, *, employer_id: int | None = None) -> Consent:
+def require_consent(seeker: JobSeeker, scope: str, *, employer_id: int | None = None,
+                    written: bool | None = None) -> Consent:
     """The valid consent of `scope`, or raise ConsentRequired carrying the reason."""
-    check = consent_check(seeker, scope, employer_id=employer_id)
+    check = consent_check(seeker, scope, employer_id=employer_id, written=written)
     if not check.ok:
         raise ConsentRequired(check)
     return check.consent
 
 
-def consent_checks(seekers: list[JobSeeker], scope: str, *, on: date | None = None) -> dict[int, ConsentCheck]:
+def consent_checks(seekers: list[JobSeeker], scope: str, *, on: date | None = None,
+                   written: bool | None = None) -> dict[int, ConsentCheck]:
     """Consent checks for many seekers of one organisation in one query."""
     ids = [s.id for s in seekers]
     by_seeker: dict[int, list[Consent]] = {i: [] for i in ids}
@@ -109,7 +129,7 @@ def consent_checks(seekers: list[JobSeeker], scope: str, *, on: date | None = No
         for consent in db.session.scalars(select(Consent).where(Consent.seeker_id.in_(ids), Consent.scope == scope)):
             by_seeker[consent.seeker_id].append(consent)
     day = on or today()
-    return {i: _evaluate(consents, scope, None, day) for i, consents in by_seeker.items()}
+    return {i: _evaluate(consents, scope, None, day, _written(scope, written)) for i, consents in by_seeker.items()}
 
 
 def consent_record(*, seeker: JobSeeker, data: dict, employer_ids: list[int], recorded_by_id: int | None) -> Consent:
@@ -136,6 +156,17 @@ def consent_withdraw(*, consent: Consent, on: date, note: str | None, recorded_b
         consent.withdrawn_on = on
         _event(consent, "withdrawn", on, note, recorded_by_id)
         db.session.flush()
+    return consent
+
+
+def consent_confirm(*, consent: Consent, on: date, note: str | None, recorded_by_id: int | None) -> Consent:
+    """Record that an oral consent was confirmed in writing (the date on the written consent; set once, with an
+    event): from then on it counts for disclosure and for proposals to other organisations."""
+    if consent.in_writing or consent.withdrawn_on is not None:
+        return consent
+    consent.confirmed_on, consent.confirmed_by_id = max(on, consent.signed_on), recorded_by_id
+    _event(consent, "confirmed", consent.confirmed_on, note, recorded_by_id)
+    db.session.flush()
     return consent
 
 

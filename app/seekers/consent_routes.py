@@ -1,4 +1,5 @@
-"""Consents of a seeker: record (append-only), withdraw in one step, oral reviews, and the consented disclosure."""
+"""Consents of a seeker: record (append-only), withdraw in one step, oral reviews, the written confirmation of an
+oral consent, and the consented disclosure."""
 
 from __future__ import annotations
 
@@ -40,6 +41,14 @@ def consent_withdraw(consent_id: int):
     """Withdraw a consent: matching and disclosure under it stop at once."""
     return _consent_event(consent_id, services.consent_withdraw,
                           _("Consent withdrawn. It no longer allows matching or disclosure."))
+
+
+@bp.post("/seekers/consents/<int:consent_id>/confirm")
+@role_required(*MATCHING_ROLES)
+def consent_confirm(consent_id: int):
+    """Record the written confirmation of an oral consent: the date on the written consent, and by whom."""
+    return _consent_event(consent_id, services.consent_confirm,
+                          _("Written consent recorded. It now also allows disclosure and proposals under its scope."))
 
 
 @bp.post("/seekers/consents/<int:consent_id>/review")

@@ -23,10 +23,13 @@ from app.core.forms import optional_int
 from app.employers import reference
 from app.profiles.forms import ProfileHeaderForm
 from app.seekers.labels import LIGHT_LABELS, SCOPE_LABELS, STATUS_LABELS
+from app.seekers.models import Consent, JobSeeker
 
 
-class SeekerForm(FlaskForm):
-    """A job seeker: a code and an alias, never a full name or a diagnosis."""
+class SeekerForm(DiagnosisGuardMixin, FlaskForm):
+    """A job seeker: a code and an alias, never a full name or a diagnosis (notes naming one are warned)."""
+
+    privacy_model = JobSeeker
 
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=30)],
                        description=_l("Your organisation's own reference, e.g. JOE-014."))
@@ -72,7 +75,7 @@ class SeekerForm(FlaskForm):
 
     def cleaned(self) -> dict:
         """Values for the service."""
-        data = {k: v for k, v in self.data.items() if k not in ("csrf_token", "version")}
+        data = {k: v for k, v in self.data.items() if k not in ("csrf_token", "version", "diagnosis_reason")}
         data["municipalities"] = [reference.municipality_canonical(m) or m for m in _split(data["municipalities"])]
         data["code"] = data["code"].strip()
         return data
@@ -85,7 +88,7 @@ def _split(raw: str | None) -> list[str]:
 class ConsentForm(DiagnosisGuardMixin, FlaskForm):
     """A consent as the seeker gave it; the agreed disclosure text is checked for diagnosis words."""
 
-    diagnosis_fields = ("disclosure_text",)
+    privacy_model = Consent  # the disclosure text is employer-facing (refused); the note is warned
 
     scope = RadioField(_l("What the consent allows"), choices=list(SCOPE_LABELS.items()),
                        validators=[DataRequired(message=_l("Choose what the consent allows."))])

@@ -16,7 +16,8 @@ SCOPE_LABELS = {
 }
 SCOPE_SHORT = {"network_matching": _l("Matching in the network"), "employer_disclosure": _l("Disclosure to employers"),
                "information_exchange": _l("Information exchange")}
-EVENT_LABELS = {"granted": _l("Given"), "reviewed": _l("Gone through orally"), "withdrawn": _l("Withdrawn")}
+EVENT_LABELS = {"granted": _l("Given"), "reviewed": _l("Gone through orally"),
+                "confirmed": _l("Confirmed in writing"), "withdrawn": _l("Withdrawn")}
 SKIP_LABELS = {"no_profile": _l("No capability assessment yet.")}
 
 

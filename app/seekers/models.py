@@ -21,7 +21,7 @@ RANKED_STATUSES = ("engaged", "job_finding")
 LIGHTS = ("green", "yellow", "orange")
 SCOPES = ("network_matching", "employer_disclosure", "information_exchange")
 MATCHING_SCOPE = "network_matching"
-EVENT_KINDS = ("granted", "reviewed", "withdrawn")
+EVENT_KINDS = ("granted", "reviewed", "confirmed", "withdrawn")
 
 
 def _split(value: str | None, sep: str) -> list[str]:
@@ -105,13 +105,16 @@ class Consent(TimestampMixin, db.Model):
     signed_on: Mapped[date] = mapped_column(Date, nullable=False)
     written: Mapped[bool] = mapped_column(Boolean, nullable=False)
     valid_until: Mapped[date | None] = mapped_column(Date)
-    parties: Mapped[str | None] = mapped_column(String(500),
+    parties: Mapped[str | None] = mapped_column(String(500),  # named parties for information exchange
                                                 info=declare("organisation", "personal"))
     disclosure_text: Mapped[str | None] = mapped_column(  # what may be told to the named employers
         Text, info=declare("organisation", "personal", "employer_facing"))
     note: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "personal", guard="warn"))
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # An oral consent confirmed in writing: the date on the written consent and who recorded it (set once).
+    confirmed_on: Mapped[date | None] = mapped_column(Date)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     employer_rows: Mapped[list[ConsentEmployer]] = relationship(lazy="selectin", cascade="all, delete-orphan",
                                                                 passive_deletes=True)
@@ -127,6 +130,15 @@ class Consent(TimestampMixin, db.Model):
         """Whether this consent is in force on `day` (signed, not withdrawn, not expired)."""
         return self.withdrawn_on is None and self.signed_on <= day and (self.valid_until is None
                                                                          or day <= self.valid_until)
+
+    @property
+    def in_writing(self) -> bool:
+        """Signed in writing, or given orally and confirmed in writing afterwards."""
+        return self.written or self.confirmed_on is not None
+
+    def written_on(self, day: date) -> bool:
+        """Whether the consent was in writing by `day` (an oral one counts from its written confirmation)."""
+        return self.written or (self.confirmed_on is not None and self.confirmed_on <= day)
 
     @property
     def audit_label(self) -> str:
@@ -145,7 +157,7 @@ class ConsentEmployer(db.Model):
 
 
 class ConsentEvent(db.Model):
-    """Append-only history of a consent: granted, reviewed orally with the seeker, withdrawn."""
+    """Append-only history of a consent: granted, reviewed orally with the seeker, confirmed in writing, withdrawn."""
 
     __tablename__ = "seeker_consent_events"
     __audit__ = True

@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.dates import today
+from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render, render_fragment
 from app.core.pagination import page_number
 from app.profiles import MATCHING_ROLES
@@ -43,6 +44,7 @@ def create():
     form = _seeker_form(data=None if request.method == "POST" else {"coach_id": current_user.id})
     if form.validate_on_submit():
         seeker = services.seeker_create(organisation_id=current_user.organisation_id, data=form.cleaned())
+        record_diagnosis_override(form, entity=seeker.__tablename__, entity_id=seeker.id)
         flash(_("Job seeker %(code)s added.", code=seeker.code), "success")
         return redirect(url_for("seekers.detail", seeker_id=seeker.id), 303)
     return render("seekers/form.html", form=form, seeker=None, status=422 if form.errors else 200)
@@ -85,6 +87,7 @@ def edit(seeker_id: int):
             services.seeker_update(seeker=seeker, data=form.cleaned(), expected_version=form.version.data)
         except ConflictError:
             return render("seekers/form.html", form=form, seeker=seeker, conflict=True, status=409)
+        record_diagnosis_override(form, entity=seeker.__tablename__, entity_id=seeker.id)
         flash(_("Changes saved."), "success")
         return redirect(url_for("seekers.detail", seeker_id=seeker.id), 303)
     return render("seekers/form.html", form=form, seeker=seeker, status=422 if form.errors else 200)

@@ -190,8 +190,9 @@ class CapabilityView:
 
 
 def pseudonymous_capability(seeker: JobSeeker, *, scope: str = MATCHING_SCOPE) -> CapabilityView | None:
-    """The seeker's current capability as a pseudonymous view, only under a valid consent (else ConsentRequired)."""
-    check = consent_check(seeker, scope)
+    """The seeker's current capability as a pseudonymous view for another organisation, only under a valid consent
+    given in writing (else ConsentRequired)."""
+    check = consent_check(seeker, scope, written=True)
     if not check.ok:
         raise ConsentRequired(check)
     profile, ratings = current_capability(seeker)

@@ -17,6 +17,7 @@ from app.seekers.consent import (  # noqa: F401
     ConsentRequired,
     consent_check,
     consent_checks,
+    consent_confirm,
     consent_record,
     consent_review,
     consent_valid,

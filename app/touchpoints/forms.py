@@ -25,7 +25,7 @@ from app.core.diagnosis import DiagnosisGuardMixin
 from app.core.forms import optional_int
 from app.touchpoints import cadence
 from app.touchpoints.labels import CHANNEL_LABELS, OUTCOME_LABELS, PURPOSE_LABELS
-from app.touchpoints.models import PRIVATE_FIELDS
+from app.touchpoints.models import PRIVATE_FIELDS, Touchpoint
 from app.touchpoints.services.cadence import MAX_SNOOZE_DAYS
 
 
@@ -74,7 +74,7 @@ class _NextStepMixin:
 class TouchpointForm(_NextStepMixin, DiagnosisGuardMixin, FlaskForm):
     """Log or edit a touchpoint with everything the book asks to record."""
 
-    diagnosis_fields = ("summary",)
+    privacy_model = Touchpoint  # summary: network-visible (refused); private notes: warned
 
     channel = SelectField(_l("Channel"), choices=list(CHANNEL_LABELS.items()), validators=[DataRequired()])
     occurred_on = DateField(_l("Date"), validators=[DataRequired(), _not_in_future])
@@ -113,7 +113,7 @@ class TouchpointForm(_NextStepMixin, DiagnosisGuardMixin, FlaskForm):
 class QuickLogForm(_NextStepMixin, DiagnosisGuardMixin, FlaskForm):
     """Log a contact in seconds: only channel, date and summary are required."""
 
-    diagnosis_fields = ("summary",)
+    privacy_model = Touchpoint
 
     channel = SelectField(_l("Channel"), choices=list(CHANNEL_LABELS.items()), default="call",
                           validators=[DataRequired()])

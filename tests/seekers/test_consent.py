@@ -29,7 +29,7 @@ def test_consent_checks_by_scope_date_and_employer(app, factory, codes):
         seeker = _seeker(app, s.id)
         assert services.consent_check(seeker, "network_matching").reason == "none"
         services.consent_record(seeker=seeker, data={"scope": "employer_disclosure", "signed_on": today(),
-                                                     "written": False, "disclosure_text": "Punctual."},
+                                                     "written": True, "disclosure_text": "Punctual."},
                                 employer_ids=[employer.id], recorded_by_id=user.id)
         services.consent_record(seeker=seeker, data={"scope": "network_matching",
                                                      "signed_on": today() - timedelta(days=400), "written": True,

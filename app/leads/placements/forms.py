@@ -17,10 +17,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.core.dates import today
+from app.core.diagnosis import DiagnosisGuardMixin
 from app.leads.forms import HoursField, optional_int
 from app.leads.labels import END_LABELS, PHASE_LABELS, PLACEMENT_PROBLEMS, TYPE_LABELS
 from app.leads.placements import rules
-from app.leads.placements.models import PHASES
+from app.leads.placements.models import PHASES, Placement, PlacementPhase
 
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 
@@ -29,8 +30,11 @@ def _yes_no(value: str | None) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class PlacementForm(FlaskForm):
-    """Record or edit a placement; the rules of its type are checked next to the fields."""
+class PlacementForm(DiagnosisGuardMixin, FlaskForm):
+    """Record or edit a placement; the rules of its type are checked next to the fields. The employment goal is
+    agreed with the employer (no diagnosis words); the job title and the notes are warned."""
+
+    privacy_model = Placement
 
     seeker_id = SelectField(_l("Job seeker"), coerce=optional_int, validate_choice=False,
                             validators=[DataRequired(message=_l("Choose the job seeker."))])
@@ -78,19 +82,30 @@ class PlacementForm(FlaskForm):
         return data
 
 
-def plan_form(phases, users, **kwargs):
-    """The support plan: per phase its dates, our coach and the workplace's responsible person."""
-    choices = [("", "—")] + [(str(u.id), u.name) for u in users]
-    attrs = {}
+def _plan_form_class() -> type:
+    """The support plan's form class: per phase its dates, our coach, the workplace's person and what happens (the
+    plan is agreed with the workplace: the notes are employer-facing)."""
+    attrs: dict = {"privacy_fields": {}}
     for phase in PHASES:
         attrs[f"{phase}_starts_on"] = DateField(_l("From"), validators=[Optional()])
         attrs[f"{phase}_ends_on"] = DateField(_l("To"), validators=[Optional()])
-        attrs[f"{phase}_coach_id"] = SelectField(_l("Our coach"), coerce=optional_int, choices=choices,
-                                                 validate_choice=False, validators=[Optional()])
+        attrs[f"{phase}_coach_id"] = SelectField(_l("Our coach"), coerce=optional_int, validate_choice=False,
+                                                 validators=[Optional()])
         attrs[f"{phase}_workplace_person"] = StringField(_l("Responsible at the workplace"),
                                                          validators=[Optional(), Length(max=120)])
         attrs[f"{phase}_note"] = StringField(_l("What happens"), validators=[Optional(), Length(max=500)])
-    form = type("PlanForm", (FlaskForm,), attrs)(**kwargs)
+        attrs["privacy_fields"][f"{phase}_note"] = (PlacementPhase, "note")
+    return type("PlanForm", (DiagnosisGuardMixin, FlaskForm), attrs)
+
+
+PlanForm = _plan_form_class()
+
+
+def plan_form(phases, users, **kwargs):
+    """The support plan: per phase its dates, our coach and the workplace's responsible person."""
+    form = PlanForm(**kwargs)
+    for phase in PHASES:
+        form[f"{phase}_coach_id"].choices = [("", "—")] + [(str(u.id), u.name) for u in users]
     form.phase_labels = PHASE_LABELS
     return form
 

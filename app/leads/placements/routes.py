@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
+from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
 from app.core.pagination import page_number
 from app.employers import selectors as employer_selectors
@@ -89,6 +90,7 @@ def placement_create():
         except LeadRefused as error:
             _refused(form, error)
         else:
+            record_diagnosis_override(form, entity=placement.__tablename__, entity_id=placement.id)
             flash(_("Placement recorded. Follow-ups at 1, 3, 6 and 12 months are on the worklist."), "success")
             return redirect(url_for("leads.placement_detail", placement_id=placement.id), 303)
     return render("leads/placements/form.html", **context, status=422 if form.errors else 200)
@@ -120,6 +122,7 @@ def placement_edit(placement_id: int):
         except LeadRefused as error:
             _refused(form, error)
         else:
+            record_diagnosis_override(form, entity=placement.__tablename__, entity_id=placement.id)
             flash(_("Changes saved."), "success")
             return redirect(url_for("leads.placement_detail", placement_id=placement.id), 303)
     return render("leads/placements/form.html", **context, status=422 if form.errors else 200)

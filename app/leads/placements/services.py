@@ -28,6 +28,7 @@ from app.seekers.models import RANKED_STATUSES, JobSeeker
 from app.touchpoints import services as touchpoint_services
 
 log = logging.getLogger("ratko.leads")
+N_ = str  # marks a stored text for extraction (translated when stored, in the author's language)
 FIELDS = ("type", "job_title", "starts_on", "ends_on", "subsidy_ends_on", "hours_per_week", "equal_pay",
           "ordinary_workplace", "employment_goal", "planned_weeks", "notes")
 
@@ -113,13 +114,11 @@ def _plan_and_follow_ups(placement: Placement) -> None:
 
 
 def _log_touchpoint(placement: Placement, employer: Employer, user: User) -> None:
-    """The placement on the employer's timeline: network-visible, so it names the job and never the person."""
-    start = placement.starts_on
-    summary = stored_text("Placement agreed: %(title)s (%(type)s), starting %(date)s", language=user.language,
-                          title=placement.job_title, type=TYPE_LABELS[placement.type],
-                          date=f"{start.day}.{start.month}.{start.year}")
+    """The placement on the employer's timeline. Every organisation reads the summary (a `network` column), so it is
+    built from codes only: the type of placement, never the job title, notes or anything about the person."""
+    summary = stored_text(N_("Placement agreed (%(type)s)"), language=user.language, type=TYPE_LABELS[placement.type])
     touchpoint_services.touchpoint_log(author=user, employer=employer, data={
-        "occurred_on": min(start, local_today()), "channel": "other", "purpose": "other",
+        "occurred_on": min(placement.starts_on, local_today()), "channel": "other", "purpose": "other",
         "outcome": "work_trial" if placement.type == "work_trial" else "hire", "summary": summary,
         "client_present": False})
 

@@ -63,31 +63,33 @@ def propose(lead_id: int):
 @role_required(*EDITORS)
 def accept(proposal_id: int):
     """Accept a candidate for my organisation's lead: the lead shows "candidates proposed" and both coaches see it."""
-    proposal, lead = selectors.proposal_for_owner_or_404(proposal_id, current_user)
-    form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            services.proposal_accept(proposal=proposal, lead=lead, user=current_user, note=form.note.data)
-        except LeadRefused as error:
-            flash(str(error.message), "error")
-        else:
-            flash(_("Candidate accepted. Contact the proposing coach to arrange the introduction."), "success")
-    return _back(lead.id)
+    return _decide(proposal_id, services.proposal_accept,
+                   _("Candidate accepted. Contact the proposing coach to arrange the introduction."))
 
 
 @bp.post("/proposals/<int:proposal_id>/decline")
 @role_required(*EDITORS)
 def decline(proposal_id: int):
     """Decline a candidate for my organisation's lead (the proposing coach sees the decision and the message)."""
+    return _decide(proposal_id, lambda lead, **kwargs: services.proposal_decline(**kwargs), _("Candidate declined."))
+
+
+def _decide(proposal_id: int, service, done_message: str):
+    """Accept or decline; a message naming a diagnosis is refused and shown again on the lead page (status 422)."""
     proposal, lead = selectors.proposal_for_owner_or_404(proposal_id, current_user)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            services.proposal_decline(proposal=proposal, user=current_user, note=form.note.data)
-        except LeadRefused as error:
-            flash(str(error.message), "error")
-        else:
-            flash(_("Candidate declined."), "success")
+    if not form.validate_on_submit():
+        view = selectors.lead_view(lead, current_user)
+        demand = matching.lead_demand(lead)
+        context = {**proposals_context(lead, view), "decision_form": form, "decision_for": proposal.id}
+        return render("leads/detail.html", view=view, lead=lead, demand=demand,
+                      demand_rows=matching.demand_table(demand), status=422, **context)
+    try:
+        service(proposal=proposal, lead=lead, user=current_user, note=form.note.data)
+    except LeadRefused as error:
+        flash(str(error.message), "error")
+    else:
+        flash(done_message, "success")
     return _back(lead.id)
 
 

@@ -37,7 +37,7 @@ def proposal_create(*, lead: Lead, seeker: JobSeeker, user: User) -> LeadProposa
         raise LeadRefused("seeker_id", REFUSALS[refusal])
     if seeker.organisation_id != user.organisation_id:
         raise LookupError("seeker of another organisation")  # the route's selector already answers 404
-    check = consent_check(seeker, MATCHING_SCOPE)
+    check = consent_check(seeker, MATCHING_SCOPE, written=True)  # it leaves the organisation: in writing
     if not check.ok:
         raise LeadRefused("seeker_id", _("Not proposed: the seeker has no valid consent for matching in the "
                                          "network. %(reason)s", reason=check.message))
@@ -67,7 +67,7 @@ def proposal_accept(*, proposal: LeadProposal, lead: Lead, user: User, note: str
     if _lead_status(lead) not in OPEN_STATUSES:
         raise LeadRefused("proposal", REFUSALS["lead_not_open"])
     seeker = db.session.get(JobSeeker, proposal.seeker_id) if proposal.seeker_id else None
-    if seeker is None or not consent_check(seeker, MATCHING_SCOPE).ok:
+    if seeker is None or not consent_check(seeker, MATCHING_SCOPE, written=True).ok:
         proposal.status, proposal.status_reason = "withdrawn", "consent"
         db.session.flush()
         raise LeadRefused("proposal", _("The seeker's consent for matching is no longer valid: the proposal was "

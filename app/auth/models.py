@@ -1,4 +1,5 @@
-"""Organisations, users and their roles, server-side login sessions, login attempts."""
+"""Organisations, users and their roles, server-side login sessions, login attempts, second factors (TOTP,
+recovery codes, passkeys) and network-wide settings."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, utcnow
@@ -111,6 +112,8 @@ class AuthSession(db.Model):
     ip: Mapped[str] = mapped_column(String(64), default="", nullable=False, info=declare("personal"))
     user_agent: Mapped[str] = mapped_column(String(255), default="", nullable=False, info=declare("personal"))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    second_factor: Mapped[str | None] = mapped_column(String(20), info=CODE)  # totp, passkey, recovery or None
+    enrolment_required: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)  # set up 2FA first
 
 
 class LoginAttempt(db.Model):
@@ -123,3 +126,65 @@ class LoginAttempt(db.Model):
     email: Mapped[str] = mapped_column(String(254), nullable=False, index=True, info=declare("personal"))
     ip: Mapped[str] = mapped_column(String(64), nullable=False, index=True, info=declare("personal"))
     success: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    cleared_at: Mapped[datetime | None] = mapped_column(DateTime)  # a failure no longer counted (success, lifted)
+
+
+class NetworkSetting(TimestampMixin, db.Model):
+    """One setting of the whole network, chosen by the network administrator (e.g. who needs two-factor login)."""
+
+    __tablename__ = "network_settings"
+    __audit__ = True
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True, info=CODE)
+    value_json: Mapped[str] = mapped_column(Text, default="null", nullable=False, info=CODE)
+
+    @property
+    def value(self):
+        """The stored value (JSON)."""
+        try:
+            return json.loads(self.value_json)
+        except ValueError:
+            return None
+
+    @property
+    def audit_label(self) -> str:
+        return self.key
+
+
+class TotpFactor(db.Model):
+    """A user's authenticator app (RFC 6238 TOTP secret); `last_step` refuses a code used once already."""
+
+    __tablename__ = "totp_factors"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64), nullable=False, info=CODE)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    last_step: Mapped[int | None] = mapped_column(Integer)
+
+
+class RecoveryCode(db.Model):
+    """One of a user's ten one-time recovery codes, stored hashed."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), nullable=False, info=CODE)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Passkey(db.Model):
+    """A WebAuthn credential (passkey or security key) registered by a user."""
+
+    __tablename__ = "passkeys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    credential_id: Mapped[bytes] = mapped_column(LargeBinary, unique=True, nullable=False, info=CODE)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, info=CODE)
+    sign_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    name: Mapped[str] = mapped_column(String(80), nullable=False, info=declare("personal"))
+    transports: Mapped[str] = mapped_column(String(200), default="", nullable=False, info=CODE)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -62,7 +62,8 @@ PURPOSES = {
 
 TABLE_PURPOSES = {
     "organisations": "accounts", "users": "accounts", "user_roles": "accounts", "auth_sessions": "accounts",
-    "login_attempts": "accounts", "calendar_tokens": "accounts",
+    "login_attempts": "accounts", "calendar_tokens": "accounts", "network_settings": "accounts",
+    "totp_factors": "accounts", "recovery_codes": "accounts", "passkeys": "accounts",
     "audit_events": "audit",
     "diagnosis_words": "catalogue", "characteristic_groups": "catalogue", "characteristics": "catalogue",
     "employers": "directory", "employer_tags": "directory", "sites": "directory", "contact_persons": "directory",

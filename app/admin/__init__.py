@@ -13,6 +13,7 @@ def setup(app: Flask) -> None:
     register_nav(app, NavItem("admin.users", _l("Users"), 90, roles=("manager",)))
     register_nav(app, NavItem("admin.organisations", _l("Organisations"), 91, roles=("admin",)))
     register_nav(app, NavItem("admin.audit", _l("Audit log"), 92, roles=("manager",)))
+    register_nav(app, NavItem("admin.diagnosis_words_page", _l("Diagnosis words"), 93, roles=("admin",)))
 
 
-from app.admin import routes  # noqa: E402,F401
+from app.admin import diagnosis_routes, routes  # noqa: E402,F401

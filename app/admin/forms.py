@@ -62,3 +62,15 @@ class UserForm(FlaskForm):
         """At least one role."""
         if not field.data:
             raise ValidationError(_l("Choose at least one role."))
+
+
+class DiagnosisWordForm(FlaskForm):
+    """Add a diagnosis stem the list misses, or an exception for an ordinary word the guard flags."""
+
+    kind = SelectField(_l("What to add"), choices=[("term", _l("A diagnosis stem the list misses")),
+                                                   ("exception", _l("An exception: an ordinary word to let through"))])
+    word = StringField(_l("Word or stem"), validators=[DataRequired(), Length(min=4, max=80)],
+                       description=_l("A stem catches every ending and lengthened letters: “skitsofren” also finds "
+                                      "“skitsofreeninen”. Start with * to find it inside compound words too. An "
+                                      "exception lets through every word that starts with it."))
+    lang = SelectField(_l("Language"), choices=[("fi", _l("Finnish")), ("sv", _l("Swedish")), ("en", _l("English"))])

@@ -11,7 +11,8 @@ administrator adds stems and exceptions (false positives) at /admin/diagnosis-wo
 A stem matches at the start of a word and the whole word is reported ("masennu" finds "Masennuksen"). Finnish
 inflection lengthens and doubles letters ("skitsofrenia" -> "skitsofreeninen", "skitsofreenikko"), so every letter
 of a stem matches one or more times; stems of seven letters or more are also found inside compound words
-("talousmasennus"). A found word that starts with an exception is let through.
+("talousmasennus"), and so are shorter stems written with a leading "*" ("*syöpä" finds "rintasyöpä"). A found word
+that starts with an exception is let through.
 
 How to guard a form:
 
@@ -51,6 +52,7 @@ from app.core.diagnosis_words import DiagnosisWord
 from app.core.privacy import model_columns
 
 TERMS_FILE = BASE_DIR / "seed" / "diagnosis_terms.csv"
+EXCEPTIONS_FILE = BASE_DIR / "seed" / "diagnosis_exceptions.csv"  # lang,word: known false positives
 LANGUAGES = ("fi", "sv", "en")
 COMPOUND_LETTERS = 7  # stems at least this long are also found inside compound words
 
@@ -72,14 +74,27 @@ def seed_stems() -> tuple[str, ...]:
     return tuple(stem for _, stem in load_terms())
 
 
+@cache
+def seed_exceptions() -> tuple[str, ...]:
+    """Words of the seed exception list (read once): ordinary words that start like a stem ("syöpäläinen")."""
+    if not EXCEPTIONS_FILE.exists():
+        return ()
+    with EXCEPTIONS_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(row["word"].strip().casefold() for row in csv.DictReader(handle) if row.get("word", "").strip())
+
+
 def _stem_regex(stem: str) -> str:
-    """A stem as a regex: each letter one or more times (inflection doubles letters), spaces as any whitespace."""
-    parts, previous = [], None
-    for char in stem.casefold():
-        if char == previous:
-            continue  # "masennu" -> m+a+s+e+n+u+: also "masennus", "masenuksen"
-        previous = char
-        parts.append(r"\s+" if char.isspace() else f"{re.escape(char)}+" if char.isalpha() else re.escape(char))
+    """A stem as a regex: a letter may be lengthened, never shortened ("skitsofren" finds "skitsofreeninen",
+    "psykoo" does not find "psykososiaalinen"); spaces match any whitespace."""
+    parts = []
+    for run in re.finditer(r"(.)\1*", stem.casefold()):
+        char, count = run.group(1), len(run.group(0))
+        if char.isspace():
+            parts.append(r"\s+")
+        elif char.isalpha():
+            parts.append(re.escape(char) + ("+" if count == 1 else f"{{{count},}}"))
+        else:
+            parts.append(re.escape(char) * count)
     return "".join(parts)
 
 
@@ -89,10 +104,11 @@ def _letters(stem: str) -> int:
 
 @cache
 def _compile(stems: tuple[str, ...]) -> re.Pattern | None:
-    unique = sorted({s.strip() for s in stems if s and s.strip()}, key=len, reverse=True)
+    marked = {s.strip() for s in stems if s and s.strip("* ")}
+    unique = sorted({s.lstrip("*") for s in marked}, key=len, reverse=True)
     if not unique:
         return None
-    inner = [_stem_regex(s) for s in unique if _letters(s) >= COMPOUND_LETTERS and " " not in s]
+    inner = [_stem_regex(s) for s in unique if " " not in s and (f"*{s}" in marked or _letters(s) >= COMPOUND_LETTERS)]
     alternatives = [f"(?:{'|'.join(_stem_regex(s) for s in unique)})"]
     if inner:
         alternatives.append(rf"\w*?(?:{'|'.join(inner)})")
@@ -123,7 +139,7 @@ class Matcher:
     def __init__(self, extra: tuple[str, ...] = (), exceptions: tuple[str, ...] = (),
                  pattern: re.Pattern | None = None):
         self.pattern = pattern or compile_terms((*seed_stems(), *extra))
-        self.exceptions = tuple(e.casefold() for e in exceptions)
+        self.exceptions = (*seed_exceptions(), *(e.casefold() for e in exceptions))
 
     @classmethod
     def current(cls, session=None) -> Matcher:

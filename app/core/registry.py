@@ -50,6 +50,7 @@ class WorkItem:
     uid: str = ""
     extra: dict = field(default_factory=dict)
     in_feed: bool = True  # False keeps client-related items out of the external calendar feed
+    feed_title: str | None = None  # the title in the external feed when `title` holds personal data (issue 11)
 
 
 def _store(app: Flask) -> dict:

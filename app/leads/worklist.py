@@ -54,6 +54,7 @@ def _follow_ups(user, person, horizon: date, today: date) -> list[WorkItem]:
     return [WorkItem(
         kind="placement_follow_up", due=f.due_on, state=_state(f.due_on, today),
         title=_("%(months)d-month follow-up: %(title)s", months=f.months, title=placement.job_title),
+        feed_title=_("%(months)d-month follow-up", months=f.months),  # the job title is personal: not in the feed
         url=url_for("leads.placement_detail", placement_id=placement.id, _anchor="follow-ups"),
         owner_id=placement.coach_id, employer_id=placement.employer_id, employer_name=employer_name,
         detail=_("Still employed?"), uid=f"placement-follow-up-{f.id}@ratko", extra={"owner_name": coach_name or ""})
@@ -72,6 +73,7 @@ def _subsidies(user, person, horizon: date, today: date) -> list[WorkItem]:
             kind="pay_subsidy_end", due=alert_on, state=state or "upcoming",
             title=_("Pay subsidy ends %(date)s: %(title)s", date=_day(placement.subsidy_ends_on),
                     title=placement.job_title),
+            feed_title=_("Pay subsidy ends %(date)s", date=_day(placement.subsidy_ends_on)),
             url=url_for("leads.placement_detail", placement_id=placement.id), owner_id=placement.coach_id,
             employer_id=placement.employer_id, employer_name=employer_name,
             detail=_("Plan what happens when the subsidy ends."), uid=f"pay-subsidy-{placement.id}@ratko",

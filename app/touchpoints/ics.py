@@ -18,10 +18,10 @@ def _summary(item) -> str:
         if item.state == "overdue":
             return _("Contact %(name)s (overdue)", name=item.employer_name)
         return _("Contact %(name)s", name=item.employer_name)
-    label = work_kind_label(item.kind)
+    label, title = work_kind_label(item.kind), item.feed_title or item.title  # feed_title: no personal data
     if label and label != item.kind:
-        return f"{label}: {item.title} ({item.employer_name})" if item.employer_name else f"{label}: {item.title}"
-    return item.title
+        return f"{label}: {title} ({item.employer_name})" if item.employer_name else f"{label}: {title}"
+    return title
 
 
 def calendar_bytes(items: list, *, base_url: str, today: date, name: str) -> bytes:

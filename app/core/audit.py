@@ -78,6 +78,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, bool | int | float | str) or value is None:
         return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
     return str(value)
 
 

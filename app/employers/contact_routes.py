@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.auth import role_required
-from app.core.conflict import ConflictError
+from app.core.conflict import ConflictError, conflict_view, merge_notice, rebase_form
 from app.core.htmx import hx_redirect, render, render_fragment
 from app.core.urls import safe_path
-from app.employers import bp, selectors, services
-from app.employers.forms import ContactForm, RelationshipForm
+from app.employers import bp, merging, selectors, services
+from app.employers.forms import HIDDEN, ContactForm, RelationshipForm, with_id_prefix
 from app.employers.models import Relationship
+from app.employers.normalise import phone_display
 
 EDITORS = ("manager", "coordinator", "consultant", "coach")
 
@@ -21,10 +22,11 @@ def _contact_form(employer, contact=None, *, fresh: bool = False) -> ContactForm
     kwargs = {"formdata": None} if fresh else {}
     if contact is not None and request.method == "GET":
         kwargs["obj"] = contact
-    form = ContactForm(**kwargs)
-    form.site_id.choices = [("", "—")] + [(s.id, s.name) for s in selectors.employer_sites(employer)]
+    form = with_id_prefix(ContactForm(**kwargs), f"contact-{contact.id}" if contact else "contact-new")
+    form.site_id.choices = [("", "—")] + selectors.site_choices(selectors.employer_sites(employer))
     if contact is not None and request.method == "GET":
         form.version.data = contact.version
+        form.loaded.data = merging.contact_snapshot(contact)
     return form
 
 
@@ -62,17 +64,19 @@ def contact_row(contact_id: int):
 @bp.route("/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def contact_edit(contact_id: int):
-    """Edit a contact person in place; a stale save shows the newer values."""
+    """Edit a contact person in place; a stale save is merged, or refused showing whose value is whose."""
     contact = selectors.contact_get_or_404(contact_id)
     employer = selectors.employer_get_or_404(contact.employer_id)
     form = _contact_form(employer, contact)
     if form.validate_on_submit():
         try:
-            services.contact_update(contact=contact, data=form.cleaned(), expected_version=form.version.data)
-        except ConflictError:
+            services.contact_update(contact=contact, data=form.cleaned(), expected_version=form.version.data,
+                                    loaded=form.loaded.data)
+        except ConflictError as error:
+            rebase_form(form, error)
             return render_fragment("employers/_contact_form.html", form=form, contact=contact, employer=employer,
-                                   conflict=True, status=409)
-        return render_fragment("employers/_contact_row.html", contact=contact)
+                                   conflict=conflict_view(form, error, {"phone": phone_display}), status=409)
+        return render_fragment("employers/_contact_row.html", contact=contact, notice=merge_notice(form, contact))
     return render_fragment("employers/_contact_form.html", form=form, contact=contact, employer=employer,
                            status=422 if form.errors else 200)
 
@@ -107,35 +111,39 @@ def relationship(employer_id: int):
     """Start or edit my organisation's relationship with the employer."""
     employer = selectors.employer_get_or_404(employer_id)
     mine = selectors.relationship_of(user=current_user, employer_id=employer.id)
-    form = _relationship_form(mine)
+    form = _relationship_form(employer, mine)
     if form.validate_on_submit():
         try:
             _save_relationship(employer, mine, form)
-        except ConflictError:
-            return render("employers/relationship.html", form=form, employer=employer, mine=mine, conflict=True,
-                          status=409)
-        flash(_("Relationship saved."), "success")
+        except ConflictError as error:
+            rebase_form(form, error)
+            return render("employers/relationship.html", form=form, employer=employer, mine=mine,
+                          conflict=conflict_view(form, error), status=409)
+        flash((mine and merge_notice(form, mine)) or _("Relationship saved."), "success")
         return redirect(url_for("employers.detail", employer_id=employer.id), 303)
     return render("employers/relationship.html", form=form, employer=employer, mine=mine,
                   status=422 if form.errors else 200)
 
 
-def _relationship_form(mine: Relationship | None) -> RelationshipForm:
+def _relationship_form(employer, mine: Relationship | None) -> RelationshipForm:
     form = RelationshipForm(obj=mine if request.method == "GET" else None)
     if request.method == "GET":
         form.version.data = mine.version if mine else ""
         if mine is None:
             form.owner_id.data = current_user.id
+        form.loaded.data = merging.relationship_snapshot(mine, organisation_id=current_user.organisation_id,
+                                                         employer_id=employer.id, owner_id=current_user.id)
     form.owner_id.choices = [("", "—")] + [(u.id, u.name) for u in selectors.organisation_users(user=current_user)]
     return form
 
 
 def _save_relationship(employer, mine, form) -> None:
-    data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "version")}
+    data = {k: v for k, v in form.data.items() if k not in HIDDEN}
     if mine is None:
         services.relationship_start(organisation_id=current_user.organisation_id, employer=employer, data=data)
     else:
-        services.relationship_update(relationship=mine, data=data, expected_version=form.version.data)
+        services.relationship_update(relationship=mine, data=data, expected_version=form.version.data,
+                                     loaded=form.loaded.data)
 
 
 @bp.post("/employers/bulk-owner")

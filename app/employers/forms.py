@@ -15,6 +15,17 @@ from app.employers import reference, selectors, ytunnus
 from app.employers.labels import CHANNEL_LABELS, PWA_LABELS, SIZE_LABELS, STATUS_LABELS
 from app.employers.normalise import email_normalise, phone_e164
 
+HIDDEN = ("csrf_token", "version", "loaded")
+
+
+def with_id_prefix(form, prefix: str):
+    """Give every field's element (and its label) an id starting with `prefix`: one page may hold several forms with
+    the same field names (the site form and open contact forms on the employer page). Field names do not change."""
+    for bound in form:
+        bound.id = f"{prefix}-{bound.name}"
+        bound.label.field_id = bound.id
+    return form
+
 
 def _choices(labels: dict, blank: bool = True) -> list[tuple[str, str]]:
     return ([("", "—")] if blank else []) + [(code, label) for code, label in labels.items()]
@@ -61,6 +72,7 @@ class EmployerForm(FlaskForm):
                                  choices=_choices(PWA_LABELS, blank=False), default="unknown")
     tags = StringField(_l("Tags"), validators=[Optional(), Length(max=400)])
     version = HiddenField()
+    loaded = HiddenField()  # signed snapshot of the values the form was loaded with (app.core.conflict)
 
     def __init__(self, *args, employer_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +100,7 @@ class EmployerForm(FlaskForm):
 
     def cleaned(self) -> dict:
         """Field values normalised for storage."""
-        data = {k: v for k, v in self.data.items() if k not in ("csrf_token", "version")}
+        data = {k: v for k, v in self.data.items() if k not in HIDDEN}
         data["business_id"] = ytunnus.normalise(data["business_id"]) if data["business_id"] else None
         data["municipality"] = reference.municipality_canonical(data["municipality"]) or \
             (data["municipality"] or "").strip() or None
@@ -132,6 +144,7 @@ class ContactForm(FlaskForm):
                          description=_l("Where we met, e.g. a recruitment fair"))
     ambassador = BooleanField(_l("Ambassador (speaks for supported employment)"))
     version = HiddenField()
+    loaded = HiddenField()
 
     def validate_phone(self, field):
         """Any format a person types; stored as E.164 with Finland as the default country."""
@@ -145,7 +158,7 @@ class ContactForm(FlaskForm):
 
     def cleaned(self) -> dict:
         """Values normalised for storage."""
-        data = {k: v for k, v in self.data.items() if k not in ("csrf_token", "version")}
+        data = {k: v for k, v in self.data.items() if k not in HIDDEN}
         data["phone"] = phone_e164(data["phone"])
         data["email"] = email_normalise(data["email"])
         for key in ("title", "source", "preferred_channel"):
@@ -165,6 +178,7 @@ class RelationshipForm(FlaskForm):
     started_on = DateField(_l("Started on"), validators=[Optional()])
     private_note = TextAreaField(_l("Private note (only my organisation)"), validators=[Optional(), Length(max=4000)])
     version = HiddenField()
+    loaded = HiddenField()
 
     def validate_cadence_minimum(self, field):
         """The minimum cannot exceed the target."""

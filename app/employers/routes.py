@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.auth import role_required
-from app.core.conflict import ConflictError
+from app.core.conflict import ConflictError, conflict_view, merge_notice, rebase_form
 from app.core.htmx import render, render_fragment
 from app.core.pagination import page_number
-from app.employers import bp, selectors, services
-from app.employers.forms import EmployerForm, SiteForm
+from app.employers import bp, merging, selectors, services
+from app.employers.forms import EmployerForm, SiteForm, with_id_prefix
 from app.employers.reference import municipalities
 from app.employers.selectors import DirectoryFilters
 
@@ -60,10 +60,7 @@ def detail(employer_id: int):
 
 
 def _detail_context(employer) -> dict:
-    sites = selectors.employer_sites(employer)
-    form = SiteForm(formdata=None)
-    form.parent_id.choices = [("", "—")] + [(s.id, s.name) for s in sites]
-    return {"employer": employer, "sites": sites, "site_form": form,
+    return {**_sites_context(employer, fresh=True),
             "contacts": selectors.employer_contacts(employer),
             "relationships": selectors.employer_relationships(employer),
             "mine": selectors.relationship_of(user=current_user, employer_id=employer.id)}
@@ -72,20 +69,29 @@ def _detail_context(employer) -> dict:
 @bp.route("/employers/<int:employer_id>/edit", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def edit(employer_id: int):
-    """Edit an employer; a stale save is refused and shows the newer values."""
+    """Edit an employer; a stale save is merged with the newer one, or refused showing whose value is whose."""
     employer = selectors.employer_get_or_404(employer_id)
-    form = EmployerForm(obj=employer, employer_id=employer.id, data=None if request.method == "POST" else
-                        {"tags": ", ".join(employer.tags), "version": employer.version})
+    form = _edit_form(employer)
     if form.validate_on_submit():
         try:
-            services.employer_update(employer=employer, data=form.cleaned(), expected_version=form.version.data)
-        except ConflictError:
-            return render("employers/form.html", form=form, employer=employer, conflict=True,
+            services.employer_update(employer=employer, data=form.cleaned(), expected_version=form.version.data,
+                                     loaded=form.loaded.data)
+        except ConflictError as error:
+            rebase_form(form, error)
+            return render("employers/form.html", form=form, employer=employer, conflict=conflict_view(form, error),
                           municipalities=municipalities(), status=409)
-        flash(_("Changes saved."), "success")
+        flash(merge_notice(form, employer) or _("Changes saved."), "success")
         return redirect(url_for("employers.detail", employer_id=employer.id), 303)
     return render("employers/form.html", form=form, employer=employer, municipalities=municipalities(),
                   status=422 if form.errors else 200)
+
+
+def _edit_form(employer) -> EmployerForm:
+    form = EmployerForm(obj=employer, employer_id=employer.id)
+    if request.method != "POST":  # `obj` would fill the tags field with the list itself
+        form.tags.data = ", ".join(employer.tags)
+        form.loaded.data = merging.employer_snapshot(employer)
+    return form
 
 
 @bp.post("/employers/<int:employer_id>/archive")
@@ -107,18 +113,19 @@ def archive(employer_id: int):
 def site_create(employer_id: int):
     """Add a site; re-render the sites region."""
     employer = selectors.employer_get_or_404(employer_id)
-    form = _site_form(employer)
-    if form.validate_on_submit():
-        services.site_add(employer=employer, data=form.data)
-        form = _site_form(employer, fresh=True)
-    return render_fragment("employers/_sites.html", employer=employer, sites=selectors.employer_sites(employer),
-                           site_form=form)
+    context = _sites_context(employer)
+    if context["site_form"].validate_on_submit():
+        services.site_add(employer=employer, data=context["site_form"].data)
+        context = _sites_context(employer, fresh=True)
+    return render_fragment("employers/_sites.html", **context)
 
 
-def _site_form(employer, *, fresh: bool = False) -> SiteForm:
-    form = SiteForm(formdata=None) if fresh else SiteForm()
-    form.parent_id.choices = [("", "—")] + [(s.id, s.name) for s in selectors.employer_sites(employer)]
-    return form
+def _sites_context(employer, *, fresh: bool = False) -> dict:
+    """The sites region: the sites nested under their parents and the add-a-site form (ids prefixed "site-")."""
+    sites = selectors.employer_sites(employer)
+    form = with_id_prefix(SiteForm(formdata=None) if fresh else SiteForm(), "site")
+    form.parent_id.choices = [("", "—")] + selectors.site_choices(sites)
+    return {"employer": employer, "site_tree": selectors.site_tree(sites), "site_form": form}
 
 
 @bp.post("/sites/<int:site_id>/archive")
@@ -128,8 +135,7 @@ def site_archive(site_id: int):
     site = selectors.site_get_or_404(site_id)
     employer = selectors.employer_get_or_404(site.employer_id)
     services.site_archive(site=site)
-    return render_fragment("employers/_sites.html", employer=employer, sites=selectors.employer_sites(employer),
-                           site_form=_site_form(employer, fresh=True))
+    return render_fragment("employers/_sites.html", **_sites_context(employer, fresh=True))
 
 
 from app.employers import contact_routes  # noqa: E402,F401

@@ -62,7 +62,8 @@ class DirectoryFilters:
 
 def _directory_where(stmt, *, filters: DirectoryFilters):
     """The directory's filters (the statement must already join my organisation's Relationship if it needs one)."""
-    stmt = stmt.where(Employer.archived_at.is_not(None) if filters.archived else Employer.archived_at.is_(None))
+    if not filters.archived:  # "Include archived" adds the archived employers to the list (marked in each row)
+        stmt = stmt.where(Employer.archived_at.is_(None))
     stmt = stmt.where(*matches_words(Employer.search_text, filters.q, limit=5))
     if filters.status == "none":
         stmt = stmt.where(Relationship.id.is_(None))
@@ -154,9 +155,57 @@ def employer_by_business_id(business_id: str) -> Employer | None:
 
 
 def employer_sites(employer: Employer) -> list[Site]:
-    """Sites of an employer, parents first."""
-    return list(db.session.scalars(select(Site).where(Site.employer_id == employer.id, Site.archived_at.is_(None))
-                                   .order_by(Site.parent_id.is_not(None), Site.name)))
+    """Current sites of an employer, each right after its parent (depth first, by name at each level)."""
+    sites = db.session.scalars(select(Site).where(Site.employer_id == employer.id, Site.archived_at.is_(None))
+                               .order_by(Site.name, Site.id)).all()
+    return [node.site for node in _walk(site_tree(list(sites)))]
+
+
+@dataclass
+class SiteNode:
+    """A site with the sites nested under it."""
+
+    site: Site
+    depth: int
+    path: str
+    children: list[SiteNode]
+
+
+def site_tree(sites: list[Site]) -> list[SiteNode]:
+    """Sites nested under their parents, in the given order at each level; a site whose parent is not in `sites`
+    (archived) is shown at the top level, and a loop of parents cannot hide a site."""
+    ids = {site.id for site in sites}
+    children: dict[int | None, list[Site]] = {}
+    for site in sites:
+        children.setdefault(site.parent_id if site.parent_id in ids else None, []).append(site)
+    placed: set[int] = set()
+
+    def branch(parent_id, depth: int, path: str) -> list[SiteNode]:
+        nodes = []
+        for site in children.get(parent_id, []):
+            if site.id not in placed:
+                placed.add(site.id)
+                name = f"{path} › {site.name}" if path else site.name
+                nodes.append(SiteNode(site=site, depth=depth, path=name, children=branch(site.id, depth + 1, name)))
+        return nodes
+
+    roots = branch(None, 0, "")
+    for site in sites:  # only sites in a loop of parents are left
+        if site.id not in placed:
+            children[None] = [site]
+            roots += branch(None, 0, "")
+    return roots
+
+
+def _walk(nodes: list[SiteNode]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def site_choices(sites: list[Site]) -> list[tuple[int, str]]:
+    """(id, "Parent › Child") choices of a site select, each right after its parent."""
+    return [(node.site.id, node.path) for node in _walk(site_tree(sites))]
 
 
 def employer_contacts(employer: Employer, *, archived: bool = False) -> list[ContactPerson]:

@@ -8,17 +8,14 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.audit import audit_record, audit_scrub
-from app.core.conflict import check_version
+from app.core.conflict import merge_save
 from app.core.db import utcnow
-from app.employers import selectors
+from app.employers import merging, selectors
+from app.employers.merging import CONTACT_FIELDS, EMPLOYER_FIELDS, RELATIONSHIP_FIELDS
 from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship, Site
 from app.extensions import db
 
 log = logging.getLogger("ratko.employers")
-EMPLOYER_FIELDS = ("name", "business_id", "industry_code", "size_class", "municipality", "address", "website",
-                   "diversity_stance", "pwa_experience")
-CONTACT_FIELDS = ("name", "title", "phone", "email", "preferred_channel", "site_id", "source", "ambassador")
-RELATIONSHIP_FIELDS = ("owner_id", "status", "cadence_target", "cadence_minimum", "started_on", "private_note")
 
 
 def _assign(obj, data: dict, fields: tuple[str, ...]) -> None:
@@ -31,6 +28,17 @@ def _assign(obj, data: dict, fields: tuple[str, ...]) -> None:
 def _set_tags(employer: Employer, tags: list[str]) -> None:
     current = {row.tag: row for row in employer.tag_rows}
     employer.tag_rows = [current.get(tag) or EmployerTag(tag=tag) for tag in tags]
+
+
+def _change_tags(employer: Employer, tags: list[str]) -> None:
+    """Replace an existing employer's tags: a change bumps its version (so a stale form notices) and is audited."""
+    before = sorted(employer.tags)
+    if sorted(set(tags)) == before:
+        return
+    _set_tags(employer, tags)
+    employer.updated_at = utcnow()
+    audit_record(action="update", entity=Employer.__tablename__, entity_id=employer.id, summary=employer.name,
+                 changes={"tags": [", ".join(before), ", ".join(sorted(set(tags)))]})
 
 
 def employer_refresh_search(employer: Employer) -> None:
@@ -56,14 +64,16 @@ def employer_create(*, data: dict, actor=None) -> Employer:
     return employer
 
 
-def employer_update(*, employer: Employer, data: dict, expected_version) -> Employer:
-    """Update an employer the form was loaded from; refuses a stale version."""
-    check_version(employer, expected_version)
+def employer_update(*, employer: Employer, data: dict, expected_version, loaded: str | None = None) -> Employer:
+    """Update an employer from its form. After someone else's save only the fields this user changed since `loaded`
+    (the form's snapshot) are written; ConflictError when both changed a field differently (app.core.conflict)."""
+    data = merge_save(employer, expected_version=expected_version, loaded=loaded, mine=data,
+                      key=merging.employer_key(employer), theirs=merging.employer_values(employer))
     names = selectors.contact_names(employer.id)
     with db.session.no_autoflush:
         _assign(employer, data, EMPLOYER_FIELDS)
         if "tags" in data:
-            _set_tags(employer, data["tags"])
+            _change_tags(employer, data["tags"])
         employer.refresh_keys(names)
     db.session.flush()
     return employer
@@ -114,9 +124,10 @@ def contact_add(*, employer: Employer, data: dict) -> ContactPerson:
     return contact
 
 
-def contact_update(*, contact: ContactPerson, data: dict, expected_version) -> ContactPerson:
-    """Update a contact person the form was loaded from; refuses a stale version."""
-    check_version(contact, expected_version)
+def contact_update(*, contact: ContactPerson, data: dict, expected_version, loaded: str | None = None) -> ContactPerson:
+    """Update a contact person from its form; a stale save is merged like employer_update's."""
+    data = merge_save(contact, expected_version=expected_version, loaded=loaded, mine=data,
+                      key=merging.contact_key(contact), theirs=merging.contact_values(contact))
     _assign(contact, data, CONTACT_FIELDS)
     employer = selectors.employer_get_or_404(contact.employer_id)
     _check_site(contact, employer)
@@ -168,11 +179,15 @@ def relationship_start(*, organisation_id: int, employer: Employer, data: dict) 
     return relationship
 
 
-def relationship_update(*, relationship: Relationship, data: dict, expected_version) -> Relationship:
-    """Change owner, status or cadence of my organisation's relationship; refuses a stale version."""
-    check_version(relationship, expected_version)
-    _assign(relationship, {k: v for k, v in data.items() if v is not None or k in ("owner_id", "private_note")},
-            RELATIONSHIP_FIELDS)
+def relationship_update(*, relationship: Relationship, data: dict, expected_version,
+                        loaded: str | None = None) -> Relationship:
+    """Change owner, status or cadence of my organisation's relationship; a stale save is merged like
+    employer_update's (the snapshot of a form opened before the relationship existed holds the form's defaults)."""
+    data = {k: v for k, v in data.items() if v is not None or k in ("owner_id", "private_note")}
+    data = merge_save(relationship, expected_version=expected_version, loaded=loaded, mine=data,
+                      key=merging.relationship_key(relationship.organisation_id, relationship.employer_id),
+                      theirs=merging.relationship_values(relationship))
+    _assign(relationship, data, RELATIONSHIP_FIELDS)
     db.session.flush()
     return relationship
 

@@ -259,7 +259,7 @@ def merge_notice(form, obj: Any) -> str | None:
     names = ", ".join(merge.editors) or _("someone else")
     kept = [str(form[f.name].label.text) if f.name in form._fields else f.name for f in merge.kept]
     if kept:
-        return _("Your changes were saved. %(names)s had saved changes meanwhile; theirs were kept: %(fields)s.",
+        return _("Your changes were saved. Meanwhile %(names)s had saved changes; theirs were kept: %(fields)s.",
                  names=names, fields=", ".join(kept))
-    return _("Your changes were saved. %(names)s had saved changes meanwhile; none of them was overwritten.",
+    return _("Your changes were saved. Meanwhile %(names)s had saved changes; none of them was overwritten.",
              names=names)

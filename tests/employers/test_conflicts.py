@@ -54,7 +54,7 @@ def test_employer_changes_of_two_people_to_different_fields_are_both_kept(app, f
     saved = a.post(url, data={**a_form, "name": "Annan Alku Oy"})
     assert saved.status_code == 303
     page = a.get(saved.headers["Location"]).get_data(as_text=True)
-    assert "Bertta Berg had saved changes meanwhile; theirs were kept: Municipality, Tags." in page
+    assert "Meanwhile Bertta Berg had saved changes; theirs were kept: Municipality, Tags." in page
     with app.app_context():
         stored = db.session.get(Employer, employer.id)
         assert (stored.name, stored.municipality, sorted(stored.tags)) == ("Annan Alku Oy", "Lieksa",
@@ -74,7 +74,7 @@ def test_employer_conflict_lists_every_difference_and_saving_again_keeps_their_c
                                 "tags": "kesätyöt, siivous"})
     assert refused.status_code == 409
     html = refused.get_data(as_text=True)
-    assert "Saved by Bertta Berg" in html and "Bertta Berg saved changes after you opened this form" in html
+    assert "Saved by Bertta Berg" in html and "Since you opened this form, Bertta Berg saved changes." in html
     assert table_rows(html) == [
         ["Name", "Annan Oy", "Bertan Oy", BOTH_TEXT],
         ["Address", "—", "Kauppakatu 1", THEIRS_TEXT],
@@ -154,7 +154,7 @@ def test_contact_merge_conflict_and_resave(app, factory, make_client, people):
     assert b.post(url, data={**b_form, "phone": "040 7654321"}, htmx=True).status_code == 200
     merged = a.post(url, data={**a_form, "title": "Toimitusjohtaja"}, htmx=True)
     assert merged.status_code == 200
-    assert "Bertta Berg had saved changes meanwhile; theirs were kept: Phone." in merged.get_data(as_text=True)
+    assert "Meanwhile Bertta Berg had saved changes; theirs were kept: Phone." in merged.get_data(as_text=True)
 
     a_form, b_form = open_form(a), open_form(b)
     changed = {**b_form, "name": "Liisa Lehto", "email": "liisa@example.fi"}

@@ -31,6 +31,11 @@ def create_app(config: str | Config | None = None) -> Flask:
         config = CONFIGS[config or os.environ.get("RATKO_ENV", "production")]()
     app.config.from_object(config)
     _check_config(app)
+    if app.config.get("PROXY_HOPS"):  # behind a TLS proxy: the client's address and scheme come from its headers
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)

@@ -51,6 +51,10 @@ class Config:
     LANGUAGES = ("fi", "sv", "en")
     HSTS = True
     IMPORT_MAX_ROWS = 100_000
+    PROXY_HOPS = int(os.environ.get("RATKO_PROXY_HOPS", "0"))  # proxies whose X-Forwarded-For/-Proto are trusted
+    # Roles that must log in with a second factor until the network administrator chooses otherwise.
+    TWO_FACTOR_ROLES = tuple(r.strip() for r in os.environ.get("RATKO_TWO_FACTOR_ROLES", "admin,manager").split(",")
+                             if r.strip())
     UPLOAD_DIR = INSTANCE_DIR / "uploads"
 
     def __init__(self) -> None:
@@ -76,6 +80,8 @@ class TestConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     DEMO_MODE = True
+    TWO_FACTOR_ROLES = ()  # tests that need the requirement set the network setting
+    PROXY_HOPS = 0
     SESSION_COOKIE_NAME = "ratko"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False

@@ -14,6 +14,7 @@ def setup(app: Flask) -> None:
     register_nav(app, NavItem("admin.organisations", _l("Organisations"), 91, roles=("admin",)))
     register_nav(app, NavItem("admin.audit", _l("Audit log"), 92, roles=("manager",)))
     register_nav(app, NavItem("admin.diagnosis_words_page", _l("Diagnosis words"), 93, roles=("admin",)))
+    register_nav(app, NavItem("admin.security", _l("Login security"), 94, roles=("admin",)))
 
 
-from app.admin import diagnosis_routes, routes  # noqa: E402,F401
+from app.admin import diagnosis_routes, routes, security_routes  # noqa: E402,F401

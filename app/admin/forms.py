@@ -74,3 +74,16 @@ class DiagnosisWordForm(FlaskForm):
                                       "“skitsofreeninen”. Start with * to find it inside compound words too. An "
                                       "exception lets through every word that starts with it."))
     lang = SelectField(_l("Language"), choices=[("fi", _l("Finnish")), ("sv", _l("Swedish")), ("en", _l("English"))])
+
+
+class TwoFactorPolicyForm(FlaskForm):
+    """Which roles must log in with a second factor (network administrator)."""
+
+    roles = MultiCheckboxField(_l("Roles that must use two-factor login"), choices=[(r, ROLE_LABELS[r]) for r in ROLES])
+
+
+class LockLiftForm(FlaskForm):
+    """Lift a login lock: an account at an address, or a whole address or account."""
+
+    email = StringField(validators=[Length(max=254)])
+    ip = StringField(validators=[Length(max=64)])

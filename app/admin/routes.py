@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.admin import bp, selectors
 from app.admin.forms import OrganisationForm, UserForm
+from app.auth import factors as auth_factors
 from app.auth import selectors as auth_selectors
 from app.auth import services as auth_services
 from app.auth.models import Organisation
@@ -68,8 +69,9 @@ def users():
                                                     name=form.name.data, roles=form.roles.data,
                                                     language=form.language.data)
         return render("admin/password_shown.html", target=user, temporary=temporary)
-    return render("admin/users.html", form=form, users=selectors.managed_users(user=current_user),
-                  status=422 if form.errors else 200)
+    users = selectors.managed_users(user=current_user)
+    return render("admin/users.html", form=form, users=users, status=422 if form.errors else 200,
+                  two_factor=auth_selectors.users_with_factors([u.id for u in users]))
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
@@ -94,6 +96,20 @@ def user_reset_password(user_id: int):
     target = selectors.managed_user_or_404(user=current_user, user_id=user_id)
     temporary = auth_services.user_reset_password(user=target)
     return render("admin/password_shown.html", target=target, temporary=temporary)
+
+
+@bp.post("/admin/users/<int:user_id>/reset-two-factor")
+@role_required("manager")
+def user_reset_two_factor(user_id: int):
+    """Remove a user's second factors (a lost phone) and end their sessions; audited."""
+    target = selectors.managed_user_or_404(user=current_user, user_id=user_id)
+    if target.id == current_user.id:
+        flash(_("Manage your own two-factor login on your account page."), "error")
+    else:
+        auth_factors.two_factor_reset(user=target)
+        flash(_("The two-factor login of %(name)s was reset and their sessions were ended.", name=target.name),
+              "success")
+    return redirect(url_for("admin.users"), 303)
 
 
 @bp.post("/admin/users/<int:user_id>/active")

@@ -1,4 +1,6 @@
-"""Demo network: three organisations and the five demo logins (DESIGN.md "Demo and set-up contract")."""
+"""Demo network: three organisations and the demo logins (DESIGN.md "Demo and set-up contract"). Two-factor login is
+not required of any role in the demo, so every demo login works with the password alone; the network administrator
+(admin@example.org) can require it under Login security to try the set-up."""
 
 from __future__ import annotations
 
@@ -31,3 +33,5 @@ def load() -> None:
         if selectors.user_by_email(email) is None:
             services.user_create(organisation=selectors.organisation_by_slug(slug), email=email, name=name,
                                  password=DEMO_PASSWORD, roles=roles, language="fi")
+    if selectors.network_setting(selectors.TWO_FACTOR_ROLES) is None:
+        services.network_setting_set(key=selectors.TWO_FACTOR_ROLES, value=[])

@@ -1,4 +1,4 @@
-"""Login, password and language forms."""
+"""Login, second-factor, password and language forms."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -44,3 +44,15 @@ class LanguageForm(FlaskForm):
     """Pick the UI language."""
 
     language = SelectField(_l("Language"), choices=language_choices, validate_choice=True)
+
+
+class TwoFactorForm(FlaskForm):
+    """The second step of a login: a code from the authenticator app or a recovery code."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
+
+
+class TotpForm(FlaskForm):
+    """Confirm a new authenticator app with a code it shows."""
+
+    code = StringField(_l("Code from the app"), validators=[DataRequired(), Length(max=12)])

@@ -1,8 +1,9 @@
-"""Request hooks: server-side sessions behind Flask-Login, deny by default, forced password change."""
+"""Request hooks: server-side sessions behind Flask-Login, deny by default, forced password change, forced set-up
+of a second factor where the user's role requires one."""
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import update
@@ -14,6 +15,8 @@ from app.core.htmx import hx_redirect, is_htmx
 from app.extensions import db, login_manager
 
 ALWAYS_ALLOWED = {"static", "auth.login", "auth.logout", "auth.account", "auth.password", "auth.language"}
+ENROLMENT_ALLOWED = ALWAYS_ALLOWED | {"auth.security", "auth.totp_setup", "auth.recovery_codes", "auth.passkey_options",
+                                     "auth.passkey_add"}
 
 
 def _touch(session_id: int) -> None:
@@ -38,6 +41,7 @@ def load_user(user_id: str):
     if found is None or str(found[0].id) != user_id:
         return None
     user, auth_session = found
+    g.auth_session_id, g.enrolment_required = auth_session.id, auth_session.enrolment_required
     if (utcnow() - auth_session.last_seen_at).total_seconds() > current_app.config["SESSION_TOUCH_SECONDS"]:
         _touch(auth_session.id)
     return user
@@ -66,6 +70,8 @@ def install(app: Flask) -> None:
             return login_manager.unauthorized()
         if current_user.must_change_password and request.endpoint not in ALWAYS_ALLOWED:
             return hx_redirect(url_for("auth.password")) if is_htmx() else redirect(url_for("auth.password"))
+        if g.get("enrolment_required") and request.endpoint not in ENROLMENT_ALLOWED:
+            return hx_redirect(url_for("auth.security")) if is_htmx() else redirect(url_for("auth.security"))
         roles = getattr(view, "required_roles", None)
         if roles and not (current_user.has_role("admin") or any(current_user.has_role(r) for r in roles)):
             abort(403)  # before any other package's hook can look at the target (issue 14: guards before rules)

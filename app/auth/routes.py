@@ -1,49 +1,46 @@
-"""Login, logout, my account."""
+"""Login, logout, my account and my sessions."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from app.auth import bp, services
+from app.auth import bp, flow, selectors, services
 from app.auth.forms import LanguageForm, LoginForm, PasswordForm
-from app.auth.passwords import verify_password
+from app.auth.passwords import context_words, verify_password
 from app.core.auth import public
 from app.core.htmx import render
 from app.core.registry import regions
 from app.core.transaction import keep_changes
-from app.core.urls import safe_path
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login (RELIABILITY.md D3)."""
-    return safe_path(target, url_for("home.dashboard"))
+def too_many(wait) -> str:
+    """The throttling message, with the wait in the user's language."""
+    return _("Too many failed attempts from this device. Wait %(wait)s and try again.",
+             wait=format_timedelta(wait, threshold=1.1, add_direction=False))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
-    """Show the login form; log in with e-mail and password."""
+    """Show the login form; check e-mail and password, then ask for the second factor or log in."""
     form = LoginForm(next=request.args.get("next", ""))
+    page = {"form": form, "demo": current_app.config["DEMO_MODE"]}
     if not form.validate_on_submit():
-        return render("auth/login.html", form=form, demo=current_app.config["DEMO_MODE"])
-    ip = request.remote_addr or ""
-    if services.login_throttled(email=form.email.data, ip=ip):
-        return render("auth/login.html", form=form, demo=current_app.config["DEMO_MODE"], status=429,
-                      error=_("Too many failed attempts. Wait 15 minutes and try again."))
-    user = services.login_attempt(email=form.email.data, password=form.password.data, ip=ip,
+        return render("auth/login.html", **page)
+    wait = selectors.login_wait(email=form.email.data, ip=flow.client_ip())
+    if wait:
+        return render("auth/login.html", **page, status=429, error=too_many(wait))
+    user = services.login_attempt(email=form.email.data, password=form.password.data, ip=flow.client_ip(),
                                   demo_mode=current_app.config["DEMO_MODE"])
     if user is None:
         keep_changes()
-        return render("auth/login.html", form=form, demo=current_app.config["DEMO_MODE"], status=401,
-                      error=_("Wrong e-mail or password."))
-    session.clear()
-    session["auth_token"] = services.session_start(user=user, ip=ip, user_agent=request.user_agent.string)
-    login_user(user)
-    return redirect(_safe_next(form.next.data), 303)
+        return render("auth/login.html", **page, status=401, error=_("Wrong e-mail or password."))
+    return flow.after_password(user, form.next.data)
 
 
 @bp.post("/logout")
@@ -59,9 +56,30 @@ def logout():
 
 @bp.get("/account")
 def account():
-    """My account: language, password and the regions other packages add (calendar link)."""
-    form = LanguageForm(language=current_user.language or "")
-    return render("auth/account.html", form=form, account_regions=regions("account"))
+    """My account: language, password, second factors, my sessions and the regions other packages add."""
+    config = current_app.config
+    return render("auth/account.html", form=LanguageForm(language=current_user.language or ""),
+                  account_regions=regions("account"), factors=selectors.factors_of(current_user.id),
+                  required=selectors.two_factor_required(current_user), current_session_id=g.get("auth_session_id"),
+                  sessions=selectors.sessions_of_user(current_user.id, idle=config["SESSION_IDLE_TIMEOUT"],
+                                                      absolute=config["SESSION_ABSOLUTE_TIMEOUT"]))
+
+
+@bp.post("/sessions/<int:session_id>/end")
+def session_end(session_id: int):
+    """End one of my other sessions (another device, a forgotten browser)."""
+    if session_id == g.get("auth_session_id") or not services.session_revoke(user=current_user, session_id=session_id):
+        abort(404)
+    flash(_("The session was ended."), "success")
+    return redirect(url_for("auth.account") + "#sessions", 303)
+
+
+@bp.post("/sessions/end-others")
+def sessions_end_others():
+    """End every session of mine but this one."""
+    services.sessions_revoke_all(user=current_user, keep_id=g.get("auth_session_id"))
+    flash(_("Your other sessions were ended."), "success")
+    return redirect(url_for("auth.account") + "#sessions", 303)
 
 
 @bp.post("/language")
@@ -73,7 +91,7 @@ def language():
         if current_user.is_authenticated:
             services.user_set_language(user=current_user, language=form.language.data)
         session["language"] = form.language.data or None
-    return redirect(_safe_next(_back()), 303)
+    return redirect(flow.safe_next(_back()), 303)
 
 
 def _back() -> str:
@@ -86,17 +104,17 @@ def _back() -> str:
 
 @bp.route("/password", methods=["GET", "POST"])
 def password():
-    """Change my password (required after an administrator's reset)."""
-    context = (current_user.email.split("@")[0], current_user.name, current_user.organisation.slug)
-    form = PasswordForm(context=context)
+    """Change my password (required after an administrator's reset); my other sessions end."""
+    user = current_user
+    organisation = user.organisation
+    form = PasswordForm(context=context_words(email=user.email, name=user.name, organisation_name=organisation.name,
+                                              organisation_slug=organisation.slug))
     if form.validate_on_submit():
-        if not verify_password(current_user.password_hash, form.current.data):
+        if not verify_password(user.password_hash, form.current.data):
             form.current.errors.append(_("The current password is wrong."))
         else:
-            services.user_set_password(user=current_user, password=form.new.data)
-            services.sessions_revoke_all(user=current_user)
-            session["auth_token"] = services.session_start(user=current_user, ip=request.remote_addr or "",
-                                                           user_agent=request.user_agent.string)
+            services.user_set_password(user=user, password=form.new.data)
+            services.sessions_revoke_all(user=user, keep_id=g.get("auth_session_id"))
             flash(_("Your password was changed. Your other sessions were ended."), "success")
             return redirect(url_for("auth.account"), 303)
-    return render("auth/password.html", form=form)
+    return render("auth/password.html", form=form, status=422 if form.errors else 200)

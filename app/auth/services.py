@@ -1,4 +1,4 @@
-"""Writes for users, organisations, sessions and login attempts. Never commits."""
+"""Writes for users, organisations, sessions, login attempts and network settings. Never commits."""
 
 from __future__ import annotations
 
@@ -6,20 +6,16 @@ import hashlib
 import json
 import logging
 import secrets
-from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
-from app.auth.models import ROLES, AuthSession, LoginAttempt, Organisation, User, UserRole
+from app.auth.models import ROLES, AuthSession, LoginAttempt, NetworkSetting, Organisation, User, UserRole
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.core.audit import audit_record
 from app.core.db import utcnow
 from app.extensions import db
 
 log = logging.getLogger("ratko.auth")
-ACCOUNT_FAILURES = 5
-ADDRESS_FAILURES = 20
-THROTTLE_WINDOW = timedelta(minutes=15)
 
 
 def token_digest(token: str) -> str:
@@ -125,11 +121,13 @@ def user_reactivate(*, user: User) -> User:
     return user
 
 
-def session_start(*, user: User, ip: str, user_agent: str) -> str:
+def session_start(*, user: User, ip: str, user_agent: str, second_factor: str | None = None,
+                  enrolment_required: bool = False) -> str:
     """Open a server-side session for `user` and return its secret token."""
     token = secrets.token_urlsafe(32)
     db.session.add(AuthSession(token_hash=token_digest(token), user_id=user.id, ip=ip[:64],
-                               user_agent=user_agent[:255]))
+                               user_agent=user_agent[:255], second_factor=second_factor,
+                               enrolment_required=enrolment_required))
     user.last_login_at = utcnow()
     if needs_rehash(user.password_hash):
         log.info("password hash parameters upgraded for user %s", user.id)
@@ -144,32 +142,76 @@ def session_end(*, token: str | None) -> None:
                                                      AuthSession.revoked_at.is_(None)).values(revoked_at=utcnow()))
 
 
-def sessions_revoke_all(*, user: User) -> None:
-    """Revoke every open session of a user."""
-    db.session.execute(update(AuthSession).where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
-                       .values(revoked_at=utcnow()))
+def sessions_revoke_all(*, user: User, keep_id: int | None = None) -> None:
+    """Revoke every open session of a user (but `keep_id`, the one in use, when given)."""
+    statement = update(AuthSession).where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+    if keep_id is not None:
+        statement = statement.where(AuthSession.id != keep_id)
+    db.session.execute(statement.values(revoked_at=utcnow()))
 
 
-def login_throttled(*, email: str, ip: str) -> bool:
-    """Whether too many recent failures for this account or this address block another try."""
-    since = utcnow() - THROTTLE_WINDOW
-    failures = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at >= since,
-                                                                   LoginAttempt.success.is_(False))
-    by_account = db.session.scalar(failures.where(LoginAttempt.email == email.strip().lower()[:254]))
-    by_address = db.session.scalar(failures.where(LoginAttempt.ip == ip[:64]))
-    return by_account >= ACCOUNT_FAILURES or by_address >= ADDRESS_FAILURES
+def session_revoke(*, user: User, session_id: int) -> bool:
+    """End one of the user's own sessions; False when there is no such open session of theirs."""
+    result = db.session.execute(update(AuthSession).where(
+        AuthSession.id == session_id, AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow()))
+    return bool(result.rowcount)
+
+
+def sessions_enrolled(*, user: User) -> None:
+    """The user has set up a second factor: none of their sessions needs to send them to the set-up page."""
+    db.session.execute(update(AuthSession).where(AuthSession.user_id == user.id,
+                                                 AuthSession.enrolment_required.is_(True))
+                       .values(enrolment_required=False))
 
 
 def login_attempt(*, email: str, password: str, ip: str, demo_mode: bool) -> User | None:
-    """Check credentials, record the attempt and return the user on success."""
+    """Check the password; record a failure (a success is recorded once the login completes) and return the user."""
     email = email.strip().lower()[:254]
     user = db.session.scalar(select(User).where(User.email == email))
     ok = verify_password(user.password_hash if user else None, password)
     if ok and password == "demo-password" and not demo_mode:
         ok = False  # the published demo password only works on a demo installation
     ok = ok and user is not None and user.active and user.organisation.active
-    db.session.add(LoginAttempt(email=email, ip=ip[:64], success=ok))
-    if ok and needs_rehash(user.password_hash):
+    if not ok:
+        attempt_record(email=email, ip=ip, success=False)
+        return None
+    if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     db.session.flush()
-    return user if ok else None
+    return user
+
+
+def attempt_record(*, email: str, ip: str, success: bool) -> None:
+    """Record a login attempt; a success clears the pair's earlier failures (they no longer slow it down)."""
+    email, ip = email.strip().lower()[:254], ip[:64]
+    if success:
+        db.session.execute(update(LoginAttempt).where(
+            LoginAttempt.email == email, LoginAttempt.ip == ip, LoginAttempt.success.is_(False),
+            LoginAttempt.cleared_at.is_(None)).values(cleared_at=utcnow()))
+    db.session.add(LoginAttempt(email=email, ip=ip, success=success))
+    db.session.flush()
+
+
+def login_lock_lift(*, email: str | None, ip: str | None) -> int:
+    """An administrator lifts a lock: the failures of the pair (or of the whole address or account) stop counting."""
+    statement = update(LoginAttempt).where(LoginAttempt.success.is_(False), LoginAttempt.cleared_at.is_(None))
+    if email:
+        statement = statement.where(LoginAttempt.email == email.strip().lower()[:254])
+    if ip:
+        statement = statement.where(LoginAttempt.ip == ip[:64])
+    if not (email or ip):
+        return 0
+    lifted = db.session.execute(statement.values(cleared_at=utcnow())).rowcount
+    audit_record(action="login_lock_lifted", entity="login_attempts", entity_id=None,
+                 summary=" / ".join(part for part in (email, ip) if part), changes={"failures": lifted})
+    return lifted
+
+
+def network_setting_set(*, key: str, value) -> NetworkSetting:
+    """Store a network-wide setting (audited like any change)."""
+    setting = db.session.get(NetworkSetting, key) or NetworkSetting(key=key)
+    setting.value_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    db.session.add(setting)
+    db.session.flush()
+    return setting

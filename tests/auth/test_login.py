@@ -1,4 +1,5 @@
-"""Login, logout that really ends the session, throttling, demo password, forced password change, cookies."""
+"""Login, logout that really ends the session, demo password, forced password change, cookies (throttling:
+test_throttling.py)."""
 
 from __future__ import annotations
 
@@ -35,27 +36,6 @@ def test_wrong_password_and_unknown_user_look_the_same(factory, client):
     assert wrong.status_code == unknown.status_code == 401
     assert "Wrong e-mail or password." in wrong.get_data(as_text=True)
     assert "Wrong e-mail or password." in unknown.get_data(as_text=True)
-
-
-def test_throttled_per_account_after_five_failures(factory, make_client):
-    user = factory.user()
-    c = make_client()
-    c.refresh_token()
-    for _ in range(5):
-        assert c.post("/auth/login", data={"email": user.email, "password": "wrong-password-x"}).status_code == 401
-    blocked = c.post("/auth/login", data={"email": user.email, "password": PASSWORD})
-    assert blocked.status_code == 429
-    other = make_client(login=factory.user().email)  # another account is not locked
-    assert other.get("/employers").status_code == 200
-
-
-def test_throttled_per_address(factory, make_client):
-    c = make_client()
-    c.refresh_token()
-    for i in range(20):
-        c.post("/auth/login", data={"email": f"x{i}@example.test", "password": "wrong-password-x"})
-    user = factory.user()
-    assert c.post("/auth/login", data={"email": user.email, "password": PASSWORD}).status_code == 429
 
 
 def test_demo_password_refused_outside_demo_mode(app, factory, make_client):

@@ -145,7 +145,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post" || form.hasAttribute("hx-post") ||
-        form.hasAttribute("data-hx-post")) { return; }
+        form.hasAttribute("data-hx-post") || form.hasAttribute("data-no-draft")) { return; }  // codes: never kept
     var values = fieldsOf(form).map(function (el) {
       return [el.name, (el.type === "checkbox" || el.type === "radio") ? (el.checked ? el.value : null) : el.value];
     });

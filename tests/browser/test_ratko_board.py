@@ -121,6 +121,7 @@ def test_keyboard_moves_announce_and_a_second_board_follows(page, browser, live_
     other.evaluate("document.querySelector('#board .board-poll').remove()")  # freeze the second view for a moment
 
     page.goto(f"/ratko/engagements/{engagement.id}/board")
+    page.evaluate("window.sameBoardPage = true")  # gone if any move fell back to a full-page submit
     page.locator(f"#move-{first.id}").select_option(str(bundle.id))
     page.locator(f"#move-btn-{first.id}").focus()
     page.keyboard.press("Enter")
@@ -136,6 +137,10 @@ def test_keyboard_moves_announce_and_a_second_board_follows(page, browser, live_
     expect(other.locator(".board-message.kind-error")).to_contain_text("Someone else moved or changed")
     expect(other.locator(f"#column-{bundle.id} #task-{first.id}")).to_be_visible()
 
+    # The next key may come the moment the new board is in place, before htmx has settled it: it must still be an
+    # htmx move (no full-page submit), and the live region (outside what any refresh swaps) must keep its message.
+    # (A long settle delay holds that moment open, so the test does not depend on timing.)
+    page.evaluate("htmx.config.defaultSettleDelay = 1500")
     page.locator(f"#task-{second.id}").focus()
     page.keyboard.press("1")
     expect(column.locator(f"#task-{second.id}")).to_be_visible()
@@ -144,9 +149,12 @@ def test_keyboard_moves_announce_and_a_second_board_follows(page, browser, live_
     page.keyboard.press("0")
     expect(page.locator(f"#column-uncarved #task-{second.id}")).to_be_visible()
     expect(page.locator("#board-announce")).to_contain_text("back among the uncarved tasks")
+    page.evaluate("htmx.config.defaultSettleDelay = 20")
     page.locator(f"#task-{second.id}").focus()
     page.keyboard.press("2")
     expect(page.locator(f"#column-{spare.id} #task-{second.id}")).to_be_visible()
+    expect(page.locator("#board-announce")).to_contain_text("moved to Varastoapulainen, now 3 h/week in 1 tasks")
+    assert page.evaluate("window.sameBoardPage === true"), "a keyboard move reloaded the page"
 
     # The second person's board follows by itself (polling), without a reload.
     expect(other.locator(f"#column-{spare.id} #task-{second.id}")).to_be_visible(timeout=15_000)

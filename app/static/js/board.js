@@ -43,6 +43,9 @@
   function submitMove(card, columnKey, list) {
     var form = card.querySelector("form.move-form");
     if (!form) { return; }
+    // htmx wires up a swapped-in board only when it settles; a key pressed in between must not fall back to a
+    // full-page submit (which reloads the page and loses the announcement).
+    if (window.htmx) { window.htmx.process(form); }
     form.elements.to.value = columnKey;
     form.elements.order.value = list ? columnIds(list) : "";
     if (form.requestSubmit) { form.requestSubmit(); } else { htmx.trigger(form, "submit"); }
@@ -138,6 +141,12 @@
       var first = elt.querySelector("input[type=text]:not([data-keep])");
       if (first && document.activeElement && elt.contains(document.activeElement)) { first.focus(); }
     }
+  });
+
+  // A new board is usable at once: process its htmx attributes right after the swap, not only after settling.
+  document.addEventListener("htmx:afterSwap", function () {
+    var root = board();
+    if (root && window.htmx) { window.htmx.process(root); }
   });
 
   // Sortable leaves style attributes on cards; htmx would copy them onto the new board while settling, which the

@@ -20,7 +20,7 @@ COMMON = frozenset({
 })
 DUMMY_HASH = _hasher.hash("timing-equaliser-not-a-password")
 SERVICE_WORDS = ("ratko", "jobcoach", "työvalmennus")
-MIN_SCORE = 3  # zxcvbn: 3 = "safely unguessable: moderate protection from offline slow-hash scenario"
+MIN_SCORE = 4  # zxcvbn: 4 = at least 10^10 guesses, "strong protection from an offline slow-hash attack"
 ZXCVBN_MAX = 72  # zxcvbn refuses longer input; a longer password is judged by its first 72 characters
 _zxcvbn_lock = threading.Lock()  # zxcvbn keeps the user inputs in a module-level dictionary while it runs
 

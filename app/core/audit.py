@@ -155,13 +155,19 @@ def audit_record(*, action: str, entity: str, entity_id: int | None, summary: st
 
 def audit_scrub(*, entity: str, entity_id: int) -> int:
     """Mask every stored value of one record's past audit events (GDPR erasure); return rows touched."""
-    events = db.session.scalars(
-        db.select(AuditEvent).where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)).all()
-    for audit_event in events:
-        masked = {key: MASK for key in audit_event.change_dict}
-        audit_event.changes = json.dumps(masked)
-        audit_event.summary = MASK
-    return len(events)
+    return audit_scrub_many(entity=entity, entity_ids=[entity_id])
+
+
+def audit_scrub_many(*, entity: str, entity_ids: list[int]) -> int:
+    """Mask every stored value of many records' past audit events, keeping who did what and when; rows touched."""
+    touched = 0
+    for start in range(0, len(entity_ids), 500):
+        for audit_event in db.session.scalars(db.select(AuditEvent).where(
+                AuditEvent.entity == entity, AuditEvent.entity_id.in_(entity_ids[start:start + 500]))):
+            audit_event.changes = json.dumps({key: MASK for key in audit_event.change_dict})
+            audit_event.summary = MASK
+            touched += 1
+    return touched
 
 
 def audit_now(*, action: str, entity: str, entity_id: int | None, summary: str, changes: dict,

@@ -83,6 +83,24 @@ TABLE_PURPOSES = {
 }
 
 
+TABLE_LABELS = {  # what a person reads on the erase page and the register description
+    "job_seekers": _l("Job seeker record"), "seeker_workplaces": _l("Workplaces on the traffic-light list"),
+    "seeker_consents": _l("Consents"), "seeker_consent_events": _l("Consent history events"),
+    "seeker_consent_employers": _l("Employers named in consents"),
+    "capability_profiles": _l("Capability assessments"), "capability_ratings": _l("Capability ratings"),
+    "placements": _l("Placements"), "placement_phases": _l("Support-plan phases"),
+    "placement_follow_ups": _l("Placement follow-ups"), "lead_proposals": _l("Candidate proposals"),
+    "contact_persons": _l("Contact person record"), "touchpoints": _l("Contacts with employers"),
+    "leads": _l("Vacancy leads"), "ratko_key_persons": _l("RATKO key persons"),
+    "ratko_participants": _l("RATKO workshop participants"), "ratko_consolidations": _l("RATKO induction agreements"),
+}
+
+
+def table_label(name: str) -> str:
+    """A table as a person reads it (the table name when it has no label)."""
+    return str(TABLE_LABELS.get(name, name))
+
+
 def declare(*classes: str, guard: str | None = None, purpose: str | None = None) -> dict:
     """The ``info=`` of a column: its privacy classes, the diagnosis guard ("warn") and an optional purpose code."""
     unknown = [c for c in classes if c not in (*CLASSES, NONE)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -179,11 +180,22 @@ class CapabilityHeaderForm(ProfileHeaderForm):
 
 
 class EraseForm(FlaskForm):
-    """Confirm the erasure of a seeker."""
+    """Confirm the erasure of a seeker (and, when placements go too, confirm that once more)."""
 
     code = StringField(_l("Type the seeker's code to confirm"), validators=[DataRequired()])
     reason = StringField(_l("Reason (e.g. the person's request of 3.2.2027)"),
                          validators=[DataRequired(), Length(max=200)])
+    confirm_placements = BooleanField(_l("I understand that the placements, their support plans and follow-ups are "
+                                         "erased too"))
+
+    def __init__(self, *args, placements: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placements = placements
+
+    def validate_confirm_placements(self, field):
+        """Erasing placements is asked once more."""
+        if self.placements and not field.data:
+            raise ValidationError(_l("Confirm that the placements are erased too."))
 
 
 class AdaptationForm(FlaskForm):

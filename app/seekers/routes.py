@@ -12,6 +12,7 @@ from app.core.dates import today
 from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render, render_fragment
 from app.core.pagination import page_number
+from app.core.privacy import table_label
 from app.profiles import MATCHING_ROLES
 from app.profiles import selectors as profile_selectors
 from app.seekers import bp, matching, selectors, services
@@ -96,9 +97,11 @@ def edit(seeker_id: int):
 @bp.route("/seekers/<int:seeker_id>/erase", methods=["GET", "POST"])
 @role_required("manager")
 def erase(seeker_id: int):
-    """Erase a seeker and everything about them (GDPR request); past audit values are masked."""
+    """Erase a seeker and everything that references them (GDPR request): the page lists what goes and what only
+    loses the link; placements are confirmed once more; past audit values are masked."""
     seeker = selectors.seeker_get_or_404(seeker_id, current_user)
-    form = EraseForm()
+    plan = services.seeker_erasure_plan(seeker)
+    form = EraseForm(placements=len(plan.deleted.get("placements", [])))
     if form.validate_on_submit():
         if form.code.data.strip().lower() != seeker.code.lower():
             form.code.errors = [_("The code does not match.")]
@@ -106,7 +109,8 @@ def erase(seeker_id: int):
             services.seeker_erase(seeker=seeker, reason=form.reason.data)
             flash(_("The job seeker was erased."), "success")
             return redirect(url_for("seekers.index"), 303)
-    return render("seekers/erase.html", seeker=seeker, form=form, status=422 if form.errors else 200)
+    return render("seekers/erase.html", seeker=seeker, form=form, plan=plan, table_label=table_label,
+                  status=422 if form.errors else 200)
 
 
 @bp.get("/seekers/<int:seeker_id>/bundles")

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete
-
-from app.core.audit import audit_now, audit_record, audit_scrub
+from app.core.audit import audit_now, audit_record
 from app.core.conflict import check_version
+from app.core.erasure import ErasurePlan, erase, erasure_plan
 from app.extensions import db
 from app.profiles.comparison import valid_rating
 from app.seekers.consent import (  # noqa: F401
@@ -24,7 +23,7 @@ from app.seekers.consent import (  # noqa: F401
     consent_withdraw,
     require_consent,
 )
-from app.seekers.models import LIGHTS, CapabilityProfile, CapabilityRating, Consent, ConsentEvent, JobSeeker, Workplace
+from app.seekers.models import LIGHTS, CapabilityProfile, CapabilityRating, Consent, JobSeeker, Workplace
 
 log = logging.getLogger("ratko.seekers")
 SEEKER_FIELDS = ("code", "alias", "coach_id", "status", "hours_min", "hours_max", "travel_minutes",
@@ -59,28 +58,16 @@ def seeker_update(*, seeker: JobSeeker, data: dict, expected_version) -> JobSeek
     return seeker
 
 
-def seeker_erase(*, seeker: JobSeeker, reason: str) -> None:
-    """Erase a seeker for a GDPR request: delete everything about them and mask their past audit values."""
-    seeker_id, organisation_id = seeker.id, seeker.organisation_id
-    records = {
-        CapabilityProfile.__tablename__: [p.id for p in db.session.scalars(
-            db.select(CapabilityProfile).where(CapabilityProfile.seeker_id == seeker_id))],
-        Consent.__tablename__: [c.id for c in db.session.scalars(db.select(Consent).where(
-            Consent.seeker_id == seeker_id))],
-        Workplace.__tablename__: [w.id for w in db.session.scalars(db.select(Workplace).where(
-            Workplace.seeker_id == seeker_id))],
-    }
-    events = [e.id for e in db.session.scalars(db.select(ConsentEvent).where(
-        ConsentEvent.consent_id.in_(records[Consent.__tablename__])))] if records[Consent.__tablename__] else []
-    db.session.expunge(seeker)
-    db.session.execute(delete(JobSeeker).where(JobSeeker.id == seeker_id))  # the database cascades the rest
-    for entity, ids in [*records.items(), (ConsentEvent.__tablename__, events), (JobSeeker.__tablename__,
-                                                                                  [seeker_id])]:
-        for entity_id in ids:
-            audit_scrub(entity=entity, entity_id=entity_id)
-    audit_record(action="erase", entity=JobSeeker.__tablename__, entity_id=seeker_id,
-                 summary=f"GDPR erasure: {reason}"[:300], organisation_id=organisation_id)
-    db.session.flush()
+def seeker_erasure_plan(seeker: JobSeeker) -> ErasurePlan:
+    """What erasing the seeker takes with it (the erase page lists it): every row that references them."""
+    return erasure_plan(JobSeeker.__tablename__, seeker.id)
+
+
+def seeker_erase(*, seeker: JobSeeker, reason: str) -> ErasurePlan:
+    """Erase a seeker for a GDPR request: their record and everything that references it (consents, workplaces,
+    assessments, placements with plan and follow-ups), links from other records cut with personal values masked, and
+    every past audit value of all of these masked (`app.core.erasure`)."""
+    return erase(JobSeeker.__tablename__, seeker.id, reason=reason, organisation_id=seeker.organisation_id)
 
 
 def workplace_add(*, seeker: JobSeeker, employer_id: int, light: str, note: str | None = None) -> Workplace:

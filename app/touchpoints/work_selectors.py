@@ -115,10 +115,15 @@ def follow_up_work_rows(*, user, scope: str, owner_id: int | None, horizon: date
     return list(db.session.execute(stmt.limit(limit) if limit else stmt))
 
 
-def follow_up_work_counts(*, user, scope: str, owner_id: int | None, horizon: date,
+def follow_up_work_counts(*, user, scope: str, owner_id: int | None, horizon: date, today: date,
                           collisions_since: date | None = None) -> dict:
-    """How many open promises and next steps are due by the horizon."""
-    stmt = _follow_up_filters(select(FollowUp.kind, func.count()).select_from(FollowUp), user=user, scope=scope,
-                              owner_id=owner_id, horizon=horizon, collisions_since=collisions_since)
-    counts = dict(db.session.execute(stmt.group_by(FollowUp.kind)).all())
-    return {"promise": counts.get("promise", 0), "next_step": counts.get("next_step", 0)}
+    """How many open promises and next steps are due by the horizon, by kind and by state (overdue before today,
+    due today, upcoming after: as cadence.follow_up_state)."""
+    state = case((FollowUp.due_on < today, "overdue"), (FollowUp.due_on == today, "due"), else_="upcoming")
+    stmt = _follow_up_filters(select(FollowUp.kind, state, func.count()).select_from(FollowUp), user=user,
+                              scope=scope, owner_id=owner_id, horizon=horizon, collisions_since=collisions_since)
+    counts = {"promise": 0, "next_step": 0, "overdue": 0, "due": 0, "upcoming": 0}
+    for kind, item_state, n in db.session.execute(stmt.group_by(FollowUp.kind, state)):
+        counts[kind] = counts.get(kind, 0) + n
+        counts[item_state] += n
+    return counts

@@ -17,6 +17,7 @@ HORIZON_DAYS = 14
 COLLISION_DAYS = 30
 PER_PAGE = 25
 SHOW = ("all", "relationships", "follow_ups", "collisions")
+STATES = ("overdue", "due", "upcoming")
 
 
 @dataclass
@@ -137,33 +138,55 @@ def collect(*, user, scope: str = "mine", owner_id: int | None = None, today: da
     return sorted(items, key=sort_key)
 
 
-def _counts(args: dict, today: date, collisions_since: date | None) -> dict:
-    counts = {**work_selectors.relationship_work_counts(**args, today=today, collisions_since=collisions_since),
-              **work_selectors.follow_up_work_counts(**args, collisions_since=collisions_since)}
+def _counts(args: dict, today: date, show: str, collisions_since: date | None, others: list[WorkItem]) -> dict:
+    """The summary's counts, from the same items as the rows: this package's relationships and follow-ups counted
+    in SQL (two queries), every other source's items (already loaded for the merge) counted here."""
+    counts = {"overdue": 0, "due": 0, "upcoming": 0, "relationship": 0, "promise": 0, "next_step": 0, "other": {}}
+    if show != "follow_ups":
+        found = work_selectors.relationship_work_counts(**args, today=today, collisions_since=collisions_since)
+        for state in STATES:
+            counts[state] += found[state]
+            counts["relationship"] += found[state]
+    if show != "relationships":
+        found = work_selectors.follow_up_work_counts(**args, today=today, collisions_since=collisions_since)
+        for key in (*STATES, "promise", "next_step"):
+            counts[key] += found[key]
+    for item in others:
+        if item.state in STATES:
+            counts[item.state] += 1
+        counts["other"][item.kind] = counts["other"].get(item.kind, 0) + 1
+    counts["total"] = counts["relationship"] + counts["promise"] + counts["next_step"] + len(others)
     return counts
 
 
-def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = PER_PAGE,
-                  today: date | None = None) -> WorkList:
-    """One page of the worklist: this package's items are counted, ordered and limited in SQL, other sources'
-    items merged in; with other organisations' recent contacts for the employers shown."""
-    today = today or cadence.local_today()
+def _others_and_counts(*, user, filters: WorkFilters, today: date) -> tuple[dict, date | None, list, dict]:
+    """The query arguments, the collision date, the other sources' items and the counts of the filtered list."""
     since = today - timedelta(days=COLLISION_DAYS)
     args = {"user": user, "scope": filters.scope, "owner_id": filters.owner,
             "horizon": today + timedelta(days=HORIZON_DAYS)}
     collisions = since if filters.show == "collisions" else None
-    counts = _counts(args, today, None)
-    shown_counts = _counts(args, today, collisions) if collisions else counts
     others = [] if filters.show in ("relationships", "follow_ups") else \
         collect(user=user, scope=filters.scope, owner_id=filters.owner, today=today, include_own=False)
     if collisions and others:
         recent = selectors.recent_other_touches(user=user, since=since,
                                                 employer_ids=sorted({i.employer_id for i in others if i.employer_id}))
         others = [i for i in others if i.employer_id in recent]
-    relationships = sum(shown_counts[k] for k in ("overdue", "due", "upcoming"))
-    follow_ups = shown_counts["promise"] + shown_counts["next_step"]
-    total = len(others) + (relationships if filters.show != "follow_ups" else 0) + \
-        (follow_ups if filters.show != "relationships" else 0)
+    return args, collisions, others, _counts(args, today, filters.show, collisions, others)
+
+
+def worklist_counts(*, user, filters: WorkFilters, today: date | None = None) -> dict:
+    """Just the counts of the filtered worklist (refreshed in place after a contact, a snooze or a kept promise)."""
+    return _others_and_counts(user=user, filters=filters, today=today or cadence.local_today())[3]
+
+
+def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = PER_PAGE,
+                  today: date | None = None) -> WorkList:
+    """One page of the worklist: this package's items are counted, ordered and limited in SQL, other sources'
+    items merged in; with other organisations' recent contacts for the employers shown. The counts describe the
+    whole filtered list, every kind of item included (they agree with the rows on every page)."""
+    today = today or cadence.local_today()
+    args, collisions, others, counts = _others_and_counts(user=user, filters=filters, today=today)
+    total = counts["total"]
     page = min(max(1, page), max(1, math.ceil(total / per_page)))
     items, limit = list(others), page * per_page
     if filters.show != "follow_ups":
@@ -173,7 +196,6 @@ def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = 
         items += [follow_up_item(row, today) for row in work_selectors.follow_up_work_rows(
             **args, limit=limit, collisions_since=collisions)]
     shown = with_links(sorted(items, key=sort_key)[(page - 1) * per_page: page * per_page])
-    recent = selectors.recent_other_touches(user=user, since=since,
+    recent = selectors.recent_other_touches(user=user, since=today - timedelta(days=COLLISION_DAYS),
                                             employer_ids=sorted({i.employer_id for i in shown if i.employer_id}))
-    counts["total"] = total
     return WorkList(items=shown, page=page, per_page=per_page, total=total, counts=counts, recent=recent)

@@ -20,6 +20,7 @@ from app.touchpoints.worklist import (
     follow_up_item,
     relationship_item,
     with_links,
+    worklist_counts,
     worklist_page,
 )
 
@@ -39,6 +40,14 @@ def worklist():
     work = worklist_page(user=current_user, filters=filters, page=page_number(request.args.get("page")))
     return render("touchpoints/worklist.html", blocks=RESULT_BLOCKS, work=work, filters=filters, people=people,
                   today=cadence.local_today())
+
+
+@bp.get("/worklist/counts")
+def counts():
+    """The worklist's counts as filtered, refreshed in place after a contact, a snooze or a kept promise."""
+    filters, _people = _filters()
+    return render_fragment("touchpoints/_work_counts.html", counts=worklist_counts(user=current_user, filters=filters),
+                           filters=filters, live=True)
 
 
 @bp.get("/worklist/summary")

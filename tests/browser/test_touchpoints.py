@@ -49,3 +49,30 @@ def test_timeline_updates_on_the_employer_page_after_quick_log(page, factory):
     expect(dialog).to_be_hidden()
     expect(page.locator(f"#timeline-{employer.id}")).to_contain_text("Ensimmäinen puhelu")
     expect(page.locator(f"#network-touches-{employer.id}")).to_contain_text("Up to date")
+
+
+def test_worklist_counts_follow_a_quick_log_and_a_snooze(page, factory):
+    coach = factory.user(roles=("coach",))
+    for name, days in (("Outokummun Osa Oy", 400), ("Polvijärven Puu Oy", 400), ("Rääkkylän Rauta Oy", 130)):
+        factory.relationship(factory.employer(name), coach, started_on=local_today() - timedelta(days=days))
+    login(page, coach.email, PASSWORD)
+    page.goto("/worklist")
+    counts = page.locator("#worklist-counts")
+    expect(counts).to_contain_text("2 overdue")
+    expect(counts).to_contain_text("1 due")
+
+    page.locator("#worklist-table tr", has_text="Outokummun Osa Oy").get_by_role("button", name="Log").click()
+    dialog = page.locator("dialog#modal")
+    dialog.get_by_label("Summary").fill("Soitin, kaikki hyvin.")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog).to_be_hidden()
+    expect(counts).to_contain_text("1 overdue")
+
+    page.locator("#worklist-table tr", has_text="Rääkkylän Rauta Oy").get_by_role("button", name="Snooze").click()
+    dialog.get_by_label("Snooze until").fill((local_today() + timedelta(days=30)).isoformat())
+    dialog.get_by_label("Reason").fill("Lomakausi")
+    dialog.get_by_role("button", name="Snooze", exact=True).click()
+    expect(dialog).to_be_hidden()
+    expect(counts).to_contain_text("0 due")
+    expect(counts).to_contain_text("1 overdue")
+    page.wait_for_load_state("networkidle")

@@ -158,14 +158,21 @@ def audit_scrub(*, entity: str, entity_id: int) -> int:
     return audit_scrub_many(entity=entity, entity_ids=[entity_id])
 
 
-def audit_scrub_many(*, entity: str, entity_ids: list[int]) -> int:
-    """Mask every stored value of many records' past audit events, keeping who did what and when; rows touched."""
+def audit_scrub_many(*, entity: str, entity_ids: list[int], keys: set[str] | None = None) -> int:
+    """Mask the stored values of many records' past audit events, keeping who did what and when: every value and
+    the summary, or only the values of `keys` (a record that stays but loses its link to an erased person)."""
     touched = 0
     for start in range(0, len(entity_ids), 500):
         for audit_event in db.session.scalars(db.select(AuditEvent).where(
                 AuditEvent.entity == entity, AuditEvent.entity_id.in_(entity_ids[start:start + 500]))):
-            audit_event.changes = json.dumps({key: MASK for key in audit_event.change_dict})
-            audit_event.summary = MASK
+            changes = audit_event.change_dict
+            if keys is None:
+                audit_event.changes, audit_event.summary = json.dumps({key: MASK for key in changes}), MASK
+            elif keys & set(changes):
+                audit_event.changes = json.dumps({k: MASK if k in keys else v for k, v in changes.items()},
+                                                 ensure_ascii=False)
+            else:
+                continue
             touched += 1
     return touched
 

@@ -4,10 +4,11 @@ Erasing a person (a job seeker, an employer contact person) starts from their ro
 points at it, as the schema says: rows that reference it with ``ON DELETE CASCADE`` go with it (and so on down:
 consents and their history, placements with their plan and follow-ups); rows that reference it with ``SET NULL``
 stay but lose the link, and every ``personal`` column they hold is masked (a RATKO key person copied from a contact,
-a candidate proposal). Every audit row of every record that goes or loses the link keeps the fact of the event and
-loses its values (`audit_scrub`). Packages that hold copies no foreign key can find (staged import rows, stored
-uploads) register a step with ``register_erasure_step``. ``erasure_plan`` answers what the erase page lists;
-``erase`` does it in the caller's transaction and records one audit event with the counts, never the values.
+a candidate proposal). Every audit row of every record that goes keeps the fact of the event and loses its values;
+audit rows of a record that stays lose the link and its personal values (``audit_scrub_many``). Packages holding
+copies no foreign key can find (staged import rows, stored uploads) register a step with ``register_erasure_step``.
+``erasure_plan`` answers what the erase page lists; ``erase`` does it in the caller's transaction and records one
+audit event with the counts, never the values.
 """
 
 from __future__ import annotations
@@ -97,6 +98,13 @@ def erasure_plan(table_name: str, row_id: int) -> ErasurePlan:
     return plan
 
 
+def _personal_keys(table: Table, subject: str) -> set[str]:
+    """The audit keys of a staying row that concern the erased person: its personal columns and its link."""
+    links = {column.name for constraint in table.foreign_key_constraints for column in constraint.columns
+             if constraint.referred_table.name == subject}
+    return links | {column.name for column in table.columns if PERSONAL in classes_of(column)}
+
+
 def _mask_personal(table: Table, ids: list) -> None:
     """Mask every declared personal text column of rows that stay (nullable ones become NULL)."""
     values = {column.name: (None if column.nullable else MASK) for column in table.columns
@@ -111,11 +119,13 @@ def erase(table_name: str, row_id: int, *, reason: str, organisation_id: int | N
     plan = erasure_plan(table_name, row_id)
     for step in _steps(table_name):
         step.run(plan)
-    for name, ids in plan.unlinked.items():
-        _mask_personal(db.metadata.tables[name], ids)
-    for name, ids in [*plan.deleted.items(), *plan.unlinked.items()]:
+    for name, ids in plan.deleted.items():
         if _key(db.metadata.tables[name]) is not None:
             audit_scrub_many(entity=name, entity_ids=ids)
+    for name, ids in plan.unlinked.items():
+        table = db.metadata.tables[name]
+        _mask_personal(table, ids)
+        audit_scrub_many(entity=name, entity_ids=ids, keys=_personal_keys(table, table_name))
     _forget(plan)
     table = db.metadata.tables[table_name]
     db.session.execute(delete(table).where(_key(table) == row_id))  # the database cascades the rest

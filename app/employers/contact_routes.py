@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError, conflict_view, merge_notice, rebase_form
 from app.core.htmx import hx_redirect, render, render_fragment
+from app.core.privacy import table_label
 from app.core.urls import safe_path
 from app.employers import bp, merging, selectors, services
 from app.employers.forms import HIDDEN, ContactForm, RelationshipForm, with_id_prefix
@@ -102,7 +103,8 @@ def contact_erase(contact_id: int):
         flash(_("The contact person was erased."), "success")
         return hx_redirect(url_for("employers.detail", employer_id=employer_id))
     missing = request.method == "POST"
-    return render("employers/erase.html", contact=contact, missing=missing, status=422 if missing else 200)
+    return render("employers/erase.html", contact=contact, missing=missing, table_label=table_label,
+                  plan=services.contact_erasure_plan(contact), status=422 if missing else 200)
 
 
 @bp.route("/employers/<int:employer_id>/relationship", methods=["GET", "POST"])

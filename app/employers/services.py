@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete, update
+from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.core.audit import audit_record, audit_scrub
+from app.core.audit import audit_record
 from app.core.conflict import merge_save
 from app.core.db import utcnow
+from app.core.erasure import ErasurePlan, erase, erasure_plan
 from app.employers import merging, selectors
 from app.employers.merging import CONTACT_FIELDS, EMPLOYER_FIELDS, RELATIONSHIP_FIELDS
 from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship, Site
@@ -149,19 +150,16 @@ def contact_archive(*, contact: ContactPerson) -> ContactPerson:
     return contact
 
 
+def contact_erasure_plan(contact: ContactPerson) -> ErasurePlan:
+    """What erasing a contact person takes with it, and which records only lose the link (the erase page)."""
+    return erasure_plan(ContactPerson.__tablename__, contact.id)
+
+
 def contact_erase(*, contact: ContactPerson, reason: str) -> None:
-    """Erase a contact person for a GDPR request: delete the row and mask their values in past audit events."""
+    """Erase a contact person for a GDPR request: their row, their copies (RATKO key person, participant, inductor)
+    and staged import rows masked, every past audit value masked (`app.core.erasure`); the search text refreshed."""
     employer = selectors.employer_get_or_404(contact.employer_id)
-    contact_id = contact.id
-    db.session.info["skip_auto_audit"] = True
-    try:
-        db.session.execute(delete(ContactPerson).where(ContactPerson.id == contact_id))
-        db.session.flush()
-    finally:
-        db.session.info.pop("skip_auto_audit", None)
-    audit_scrub(entity=ContactPerson.__tablename__, entity_id=contact_id)
-    audit_record(action="erase", entity=ContactPerson.__tablename__, entity_id=contact_id,
-                 summary=f"GDPR erasure: {reason}"[:300])
+    erase(ContactPerson.__tablename__, contact.id, reason=reason)
     db.session.expire(employer)
     employer_refresh_search(employer)
     db.session.flush()

@@ -163,7 +163,7 @@ class Participant(db.Model):
                                              index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     name: Mapped[str] = mapped_column(String(120), nullable=False, info=declare("organisation", "personal"))
-    role: Mapped[str] = mapped_column(String(120), nullable=False, info=declare("organisation"))
+    role: Mapped[str] = mapped_column(String(120), nullable=False, info=declare("organisation", "personal"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="SET NULL"))
 
 

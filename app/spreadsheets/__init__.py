@@ -18,6 +18,10 @@ def setup(app: Flask) -> None:
     from app.spreadsheets.labels import template_helpers
 
     app.context_processor(template_helpers)
+    from app.core.erasure import register_erasure_step
+    from app.spreadsheets.erasure import STEP
+
+    register_erasure_step(app, STEP)  # erasing a contact person masks their staged rows and deletes the uploads
 
 
 from app.spreadsheets import export_routes, models, routes  # noqa: E402,F401

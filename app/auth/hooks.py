@@ -10,9 +10,9 @@ from sqlalchemy import update
 
 from app.auth import selectors
 from app.auth.models import AuthSession
-from app.core.db import utcnow, wants_immediate, write_intent
+from app.core.db import SAFE_METHODS, utcnow, wants_immediate, write_intent
 from app.core.htmx import hx_redirect, is_htmx
-from app.extensions import db, login_manager
+from app.extensions import csrf, db, login_manager
 
 ALWAYS_ALLOWED = {"static", "auth.login", "auth.logout", "auth.account", "auth.password", "auth.language"}
 ENROLMENT_ALLOWED = ALWAYS_ALLOWED | {"auth.security", "auth.totp_setup", "auth.recovery_codes", "auth.passkey_options",
@@ -73,6 +73,8 @@ def install(app: Flask) -> None:
         if g.get("enrolment_required") and request.endpoint not in ENROLMENT_ALLOWED:
             return hx_redirect(url_for("auth.security")) if is_htmx() else redirect(url_for("auth.security"))
         roles = getattr(view, "required_roles", None)
+        if roles and request.method not in SAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
+            csrf.protect()  # a forged request is refused as such (400), before the role check answers 403
         if roles and not (current_user.has_role("admin") or any(current_user.has_role(r) for r in roles)):
             abort(403)  # before any other package's hook can look at the target (issue 14: guards before rules)
         return None

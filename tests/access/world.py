@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-PACKAGES = ("employers", "touchpoints", "spreadsheets", "ratko", "profiles", "seekers", "leads", "reports")
+PACKAGES = ("auth", "employers", "touchpoints", "spreadsheets", "ratko", "profiles", "seekers", "leads", "reports")
 ALL_ROLES = ("manager", "coordinator", "consultant", "coach")
 
 

@@ -6,6 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export RATKO_INSTANCE_DIR ?= $(CURDIR)/instance
 
+# One set of extraction rules for `make extract` and tests/core/test_i18n.py (which reads this line). --ignore-dirs
+# replaces babel's default, which skips every folder whose name starts with "_" (templates/_macros: the pager).
+EXTRACT_ARGS = -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".* __pycache__"
+
 .PHONY: install run serve test test-postgres bench lint translations extract vendor clean
 
 $(VENV)/.installed: pyproject.toml
@@ -14,9 +18,11 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# The .mo catalogues are build output (not in git): install compiles them, and the app compiles any that are missing
+# or older than their .po when it starts (app/core/catalogues.py), so gunicorn or flask run alone speak Finnish too.
+install: $(VENV)/.installed translations
 
-translations: install
+translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --use-fuzzy -d app/translations -D messages 2>&1 | grep -v '^compiling' || true
 	@test -f app/translations/fi/LC_MESSAGES/messages.mo
 
@@ -42,7 +48,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 extract: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
+	$(VENV)/bin/pybabel extract $(EXTRACT_ARGS) -o app/translations/messages.pot --no-location --sort-output .
 	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 	$(PY) scripts/i18n.py fill-en
 

@@ -17,6 +17,7 @@ from defusedxml import ElementTree
 from app.spreadsheets.messages import FileProblem
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -68,6 +69,8 @@ def detect_kind(content: bytes, file_name: str = "") -> str:
         raise FileProblem("empty_file")
     if content.startswith(b"%PDF"):
         raise FileProblem("pdf")
+    if content.startswith(UTF16_BOMS):  # Excel's "Unicode text": tab-separated UTF-16 with a byte-order mark
+        return "csv"
     if content.startswith(OLE2):
         if any(marker in content for marker in ENCRYPTED_MARKERS):
             raise FileProblem("encrypted")

@@ -130,6 +130,11 @@ def _text(value) -> str:
 
 
 def _decode(content: bytes) -> tuple[str, list[dict]]:
+    if content.startswith(files.UTF16_BOMS):  # Excel's "Unicode text"
+        try:
+            return content.decode("utf-16"), []
+        except UnicodeDecodeError:
+            raise FileProblem("not_text") from None
     try:
         return content.decode("utf-8-sig"), []
     except UnicodeDecodeError:

@@ -12,7 +12,7 @@ from flask_babel import get_locale
 from sqlalchemy import text
 
 from app.config import CONFIGS, KNOWN_BAD_KEYS, Config
-from app.core import errors, security, transaction
+from app.core import catalogues, errors, security, transaction
 from app.core.auth import public
 from app.core.dates import today
 from app.core.htmx import is_htmx
@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    catalogues.compile_stale(Path(app.root_path) / "translations")  # .mo files are build output, not in git
     babel.init_app(app, locale_selector=select_locale)
     htmx.init_app(app)
     from app.core import audit  # noqa: F401  (registers the audit flush hook and model)

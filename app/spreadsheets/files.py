@@ -23,6 +23,7 @@ MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CHUNK = 1 << 20
+HEAD_ROWS = 60  # row numbers kept from the top of a sheet (the header is looked for in the first 15, chosen <= 50)
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})\d+"[^>]*?(?<!/)>')
@@ -56,6 +57,7 @@ class SheetScan:
     """What a streaming pass over a sheet's XML found."""
 
     rows: int = 0
+    head_rows: list[int] = field(default_factory=list)  # numbers of the first rows present (rows above a header)
     max_row: int = 0
     max_column: int = 0
     formula_rows: list[int] = field(default_factory=list)
@@ -185,6 +187,8 @@ def _scan_chunk(scan: SheetScan, data: bytes) -> None:
     first_row = scan.max_row
     scan.rows += len(_ROW.findall(data))
     numbers = _ROW_NUMBER.findall(data)
+    if len(scan.head_rows) < HEAD_ROWS:
+        scan.head_rows += [int(n) for n in numbers[:HEAD_ROWS - len(scan.head_rows)]]
     scan.max_row = max(scan.max_row, int(numbers[-1]) if numbers else scan.rows)
     letters = set(_CELL_REF.findall(data))
     if letters:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from app.spreadsheets import files
-from app.spreadsheets.files import Limits, SheetInfo
+from app.spreadsheets.files import HEAD_ROWS, Limits, SheetInfo
 from app.spreadsheets.mapping import header_score
 from app.spreadsheets.messages import FileProblem
 
@@ -35,7 +35,7 @@ class Table:
     headers: list[str]
     rows: list[tuple[int, list[str]]]
     notices: list[dict] = field(default_factory=list)
-    file_rows: int | None = None  # rows of the whole sheet as the scan counted them (a sample has fewer)
+    data_rows: int = 0  # non-empty rows under the header in the whole sheet (a sample holds fewer in `rows`)
 
 
 def inspect_file(content: bytes, file_name: str, limits: Limits) -> tuple[str, list[SheetInfo]]:
@@ -71,11 +71,11 @@ def read_table(content: bytes, file_name: str, limits: Limits, *, sheet: str | N
     """
     kind, sheets = inspect_file(content, file_name, limits)
     notices: list[dict] = []
-    nrows = HEADER_SEARCH_ROWS + SAMPLE_EXTRA if sample else None
+    nrows = HEADER_SEARCH_ROWS + SAMPLE_EXTRA if sample and kind != "xls" else None  # .xls: no scan to count
     if kind == "csv":
         grid, csv_notices = _read_csv(content, limits, nrows)
         notices += csv_notices
-        return _table(kind, [], None, grid, header_row, notices, limits)
+        return _table(kind, [], None, grid, header_row, notices, limits, complete=nrows is None)
     visible = [s for s in sheets if not s.hidden] or sheets
     if not visible:
         raise FileProblem("no_sheets")
@@ -89,7 +89,8 @@ def read_table(content: bytes, file_name: str, limits: Limits, *, sheet: str | N
     for index, info in enumerate(candidates):
         grid, sheet_notices = _read_sheet(content, kind, info, limits, nrows, scan)
         if any(any(cell.strip() for cell in row) for row in grid) or index == len(candidates) - 1:
-            return _table(kind, names, info.name, grid, header_row, notices + sheet_notices, limits)
+            return _table(kind, names, info.name, grid, header_row, notices + sheet_notices, limits,
+                          complete=nrows is None or len(grid) < nrows)
     raise FileProblem("empty_sheet")  # pragma: no cover - the loop always returns
 
 
@@ -103,7 +104,7 @@ def _read_sheet(content: bytes, kind: str, info: SheetInfo, limits: Limits, nrow
             notices.append({"code": "formulas", "params": {"count": found.formula_cells, "rows": rows}})
         if found.merged:
             notices.append({"code": "merged", "params": {"ranges": ", ".join(found.merged[:5])}})
-        notices.append({"code": "_rows", "params": {"count": found.rows}})  # taken out again in _table
+        notices.append({"code": "_rows", "params": {"count": found.rows, "head": found.head_rows}})  # for _table
     try:
         frame = pd.read_excel(io.BytesIO(content), sheet_name=info.name, engine="calamine", header=None, dtype=str,
                               keep_default_na=False, na_filter=False, nrows=nrows or limits.max_rows + 60)
@@ -166,6 +167,10 @@ def _read_csv(content: bytes, limits: Limits, nrows: int | None) -> tuple[list[l
         raise FileProblem("too_many_rows", limit=limits.max_rows)
     delimiter = sniff_delimiter(text)
     notices.append({"code": "delimiter", "params": {"name": DELIMITERS[delimiter]}})
+    if nrows:  # a sample: count the records with data in the whole file (the csv module is quick)
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        filled = sum(1 for record in records if any(cell.strip() for cell in record))
+        notices.append({"code": "_rows", "params": {"filled": filled}})
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     width = max((len(r) for _n, r in zip(range(nrows or lines + 1), reader, strict=False)), default=1)
     if width > limits.max_columns:
@@ -183,13 +188,13 @@ def _read_csv(content: bytes, limits: Limits, nrows: int | None) -> tuple[list[l
 
 
 def _table(kind: str, sheet_names: list[str], sheet_name: str | None, grid: list[list[str]],
-           header_row: int | None, notices: list[dict], limits: Limits) -> Table:
+           header_row: int | None, notices: list[dict], limits: Limits, *, complete: bool) -> Table:
     if not any(any(cell.strip() for cell in row) for row in grid):
         raise FileProblem("empty_sheet")
     index = header_row - 1 if header_row else find_header(grid)
     if index < 0 or index >= len(grid):
         raise FileProblem("no_header", rows=HEADER_SEARCH_ROWS)
-    file_rows = next((n["params"]["count"] for n in notices if n["code"] == "_rows"), None)
+    counted = next((n["params"] for n in notices if n["code"] == "_rows"), {})
     notices = [n for n in notices if n["code"] != "_rows"]
     if index > 0:
         notices.append({"code": "title_rows", "params": {"row": index + 1}})
@@ -202,8 +207,25 @@ def _table(kind: str, sheet_names: list[str], sheet_name: str | None, grid: list
         raise FileProblem("header_only")
     if len(rows) > limits.max_rows:
         raise FileProblem("too_many_rows", limit=limits.max_rows)
+    data_rows = len(rows) if complete else _rows_below(grid, index, counted, len(rows))
     return Table(kind=kind, sheet_names=sheet_names, sheet_name=sheet_name, header_row=index + 1, headers=headers,
-                 rows=rows, notices=notices, file_rows=file_rows)
+                 rows=rows, notices=notices, data_rows=data_rows)
+
+
+def _rows_below(grid: list[list[str]], index: int, counted: dict, sampled: int) -> int:
+    """Data rows of a sheet read in part: the rows the scan counted less those at or above the header.
+
+    An xlsx stores only rows with something in them (a blank row above the header is absent, not empty), so the
+    rows above the header are counted by their numbers; a CSV counts the records with data."""
+    if "filled" in counted:
+        above = sum(1 for row in grid[:index + 1] if any(cell.strip() for cell in row))
+        return max(sampled, counted["filled"] - above)
+    if "count" in counted:
+        head = counted.get("head") or []
+        covered = len(head) < HEAD_ROWS or head[-1] > index + 1
+        above = sum(1 for number in head if number <= index + 1) if covered else index + 1
+        return max(sampled, counted["count"] - above)
+    return sampled
 
 
 def _last_filled(row: list[str]) -> int:

@@ -80,7 +80,7 @@ def _describe(batch: ImportBatch, table: readers.Table) -> None:
     batch.header_row = table.header_row
     batch.headers_json = dumps(table.headers)
     batch.notices_json = dumps(keep + table.notices)
-    expected = max(0, table.file_rows - table.header_row) if table.file_rows else len(table.rows)
+    expected = table.data_rows
     batch.row_count = expected
     batch.progress_done, batch.progress_total, batch.heartbeat_at = 0, expected, utcnow()
     batch.fingerprint = columns.fingerprint(table.headers)

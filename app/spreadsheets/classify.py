@@ -272,8 +272,10 @@ def _kind(row: Row) -> str:
 
 
 def tally(rows: list[Row]) -> dict:
-    """Counts for the preview: rows by kind, and employers, contacts and relationships by action."""
-    counts: dict = {"rows": len(rows), "new": 0, "update": 0, "unchanged": 0, "duplicate": 0, "error": 0}
+    """Counts for the preview: rows by kind, rows with notes on a value, and employers, contacts and relationships
+    by action."""
+    counts: dict = {"rows": len(rows), "new": 0, "update": 0, "unchanged": 0, "duplicate": 0, "error": 0,
+                    "noted": sum(1 for row in rows if any("field" in w for w in row.warnings))}
     for part in ("employer", "contact", "relationship"):
         for action in ("create", "update", "match"):
             counts[f"{part}_{action}"] = 0

@@ -16,7 +16,7 @@ from app.auth import selectors as auth_selectors
 from app.employers.selectors import DirectoryFilters
 from app.extensions import db
 from app.spreadsheets import export, jobs, selectors
-from app.spreadsheets.messages import FileProblem, message_text
+from app.spreadsheets.messages import FileProblem, message_text, note_text
 from app.spreadsheets.models import ImportBatch
 from app.spreadsheets.services import lifecycle, staging
 
@@ -50,11 +50,11 @@ def _print_counts(batch: ImportBatch) -> None:
         click.echo(_("%(label)s: new %(new)s, found %(found)s, updated %(updated)s", label=label,
                      new=counts.get(f"{part}_create", 0), found=counts.get(f"{part}_match", 0),
                      updated=counts.get(f"{part}_update", 0)))
-    for row in selectors.batch_rows_all(batch.id, kinds=("error",))[:MAX_ERRORS_SHOWN]:
-        for error in row.errors:
-            column = f"{error['column']}: " if error.get("column") else ""
+    for row in selectors.batch_rows_to_fix(batch.id)[:MAX_ERRORS_SHOWN]:
+        for note in row.errors + [w for w in row.warnings if "field" in w]:
+            column = f"{note['column']}: " if note.get("column") else ""
             click.echo(_("  row %(row)s: %(column)s%(message)s", row=row.row_number, column=column,
-                         message=message_text(error["code"], error.get("params"))))
+                         message=note_text(note)))
 
 
 def _preview(actor, path: Path, sheet: str | None, policy: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.spreadsheets.mapping import FIELD_BY_KEY
-from app.spreadsheets.messages import message_text
+from app.spreadsheets.messages import note_text
 
 BATCH_STATUS_LABELS = {
     "mapping": _l("Choose columns"), "previewing": _l("Checking rows"),
@@ -14,8 +14,8 @@ BATCH_STATUS_LABELS = {
 }
 KIND_LABELS = {"new": _l("New"), "update": _l("Update"), "unchanged": _l("Unchanged"),
                "duplicate": _l("Duplicate"), "error": _l("Error")}
-ROW_FILTER_LABELS = {"all": _l("All rows"), "error": _l("Errors"), "new": _l("New"), "update": _l("Updates"),
-                     "unchanged": _l("Unchanged"), "duplicate": _l("Duplicates")}
+ROW_FILTER_LABELS = {"all": _l("All rows"), "error": _l("Errors"), "noted": _l("With notes"), "new": _l("New"),
+                     "update": _l("Updates"), "unchanged": _l("Unchanged"), "duplicate": _l("Duplicates")}
 CHANGE_LABELS = {"name": _l("Name"), "business_id": _l("Y-tunnus"), "municipality": _l("Municipality"),
                  "industry_code": _l("Industry"), "size_class": _l("Size"), "address": _l("Address"),
                  "website": _l("Website"), "tags": _l("Tags"), "title": _l("Job title"), "phone": _l("Phone"),
@@ -28,7 +28,7 @@ ENTITY_LABELS = {"employers": _l("Employer"), "contact_persons": _l("Contact per
 def template_helpers() -> dict:
     """Helpers for the import templates."""
     return {
-        "import_message": lambda m: message_text(m.get("code", ""), m.get("params")) if m else "",
+        "import_message": lambda m: note_text(m) if m else "",
         "batch_status_label": lambda code: str(BATCH_STATUS_LABELS.get(code, code)),
         "row_kind_label": lambda code: str(KIND_LABELS.get(code, code or "")),
         "row_filter_labels": ROW_FILTER_LABELS,

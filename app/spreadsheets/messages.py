@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from app.employers.reference import industry_label
+
 MESSAGES = {
     # The file as a whole (upload refused, nothing written).
     "empty_file": _l("The file is empty."),
@@ -68,6 +70,10 @@ MESSAGES = {
     "contact_without_employer": _l("The row has a contact but no employer name or Y-tunnus."),
     "contact_name": _l("The row has a phone number, e-mail or job title but no contact person's name; they were "
                        "left out (the employer is imported)."),
+    "left_out": _l("The value was left out; the rest of the row is imported."),
+    "industry_read": _l("%(value)s was read as the industry %(industry)s."),
+    "industry_tag": _l("%(value)s is not a TOL 2008 industry; it was kept as a tag (%(tag)s). You can choose the "
+                       "industry on the employer's page."),
     # Row notes.
     "duplicate_row": _l("Same as row %(row)s; skipped."),
     "duplicate_contact": _l("The same contact is already on row %(row)s; skipped."),
@@ -105,10 +111,18 @@ def message_text(code: str, params: dict | None = None) -> str:
         return code
     params = {key: message_text(value.get("code", ""), value.get("params")) if isinstance(value, dict) else value
               for key, value in (params or {}).items()}
+    if params.get("industry"):
+        params["industry"] = industry_label(params["industry"])
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):
         return str(template)
+
+
+def note_text(note: dict) -> str:
+    """A row's error or note as shown: its message, and that the value was left out if it was."""
+    text = message_text(note.get("code", ""), note.get("params"))
+    return f"{text} {message_text('left_out')}" if note.get("left_out") else text
 
 
 def undo_reason(code: str, params: dict | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.auth.models import User
 from app.core.pagination import Page, paginate
@@ -16,7 +16,8 @@ from app.spreadsheets.classify import Lookups, name_key
 from app.spreadsheets.models import ImportBatch, ImportChange, ImportMapping, ImportRow
 
 IN_CHUNK = 500
-ROW_FILTERS = ("all", "error", "new", "update", "unchanged", "duplicate")
+ROW_FILTERS = ("all", "error", "noted", "new", "update", "unchanged", "duplicate")
+NOTED = '%"field":%'  # a note on one value (normalisation); row-level notes (duplicates) have no field
 
 
 def chunked(items: Iterable, size: int = IN_CHUNK) -> Iterator[list]:
@@ -47,7 +48,9 @@ def batch_get(batch_id: int) -> ImportBatch | None:
 def batch_rows(*, batch: ImportBatch, kind: str = "all", page: int = 1, per_page: int = 50) -> Page:
     """One page of a batch's staged rows, optionally only one kind."""
     stmt = select(ImportRow).where(ImportRow.batch_id == batch.id)
-    if kind in ROW_FILTERS and kind != "all":
+    if kind == "noted":
+        stmt = stmt.where(ImportRow.warnings_json.like(NOTED))
+    elif kind in ROW_FILTERS and kind != "all":
         stmt = stmt.where(ImportRow.kind == kind)
     return paginate(stmt.order_by(ImportRow.row_number), page=page, per_page=per_page)
 
@@ -60,6 +63,13 @@ def batch_rows_all(batch_id: int, *, kinds: tuple[str, ...] | None = None, colum
         stmt = stmt.where(ImportRow.kind.in_(kinds))
     stmt = stmt.order_by(ImportRow.row_number)
     return list(db.session.execute(stmt)) if columns else list(db.session.scalars(stmt))
+
+
+def batch_rows_to_fix(batch_id: int) -> list[ImportRow]:
+    """The rows with errors or with notes on their values, in file order (the error report)."""
+    return list(db.session.scalars(select(ImportRow).where(
+        ImportRow.batch_id == batch_id, or_(ImportRow.kind == "error", ImportRow.warnings_json.like(NOTED)))
+        .order_by(ImportRow.row_number)))
 
 
 def batch_changes(batch_id: int, *, before_id: int | None = None, limit: int = IN_CHUNK) -> list[ImportChange]:

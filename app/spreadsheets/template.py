@@ -8,7 +8,7 @@ from app.core.dates import today
 from app.core.xlsx import Column, workbook_bytes
 from app.spreadsheets import selectors
 from app.spreadsheets.mapping import FIELDS
-from app.spreadsheets.messages import message_text
+from app.spreadsheets.messages import note_text
 from app.spreadsheets.models import ImportBatch
 
 TEMPLATE_FIELDS = ("employer_name", "business_id", "municipality", "industry", "size_class", "address", "website",
@@ -62,14 +62,16 @@ def error_report_name(batch: ImportBatch) -> str:
 
 
 def error_report_xlsx(batch: ImportBatch) -> bytes:
-    """One line per row with errors: its row number in the file, the reasons, then its original cells."""
+    """One line per row with errors or notes on its values: its row number in the file, the reasons, then its
+    original cells (fix them there and upload the rows again)."""
     headers = batch.headers
     columns = [Column(_("Row"), 8, "number"), Column(_("Problems"), 60)] + [Column(h or "", 18) for h in headers]
 
     def lines():
-        for row in selectors.batch_rows_all(batch.id, kinds=("error",)):
-            problems = "\n".join((f"{e['column']}: " if e.get("column") else "") +
-                                 message_text(e["code"], e.get("params")) for e in row.errors)
+        for row in selectors.batch_rows_to_fix(batch.id):
+            notes = row.errors + [w for w in row.warnings if "field" in w]
+            problems = "\n".join((f"{note['column']}: " if note.get("column") else "") + note_text(note)
+                                 for note in notes)
             yield [row.row_number, problems] + row.raw
 
     return workbook_bytes([(_("Errors"), columns, lines())])

@@ -1,8 +1,13 @@
-"""Turn one row's raw cells into normalised values and per-cell errors. Pure apart from reference data.
+"""Turn one row's raw cells into normalised values, errors and notes. Pure apart from reference data.
 
-Y-tunnus -> 1234567-8, phones -> E.164 (Finland by default), e-mails lower-cased, dates from Excel serials, ISO or
-d.m.yyyy, municipalities and industries to their canonical names and codes, status and size from their codes or
-labels in any of the three languages, owners by e-mail or name within the importing organisation.
+Y-tunnus -> 1234567-8, phones -> E.164 (Finland by default, 358... without its + too), e-mails lower-cased, dates
+from Excel serials, ISO or d.m.yyyy, municipalities and industries to their canonical names and codes (see
+lenient.py), status and size from their codes or labels in any of the three languages, owners by e-mail or name
+within the importing organisation.
+
+Only the employer's name (or, without a name, the Y-tunnus) can make a row an error. An optional value that cannot be
+read never rejects its row: it is left out with a note on the row, and an industry that is no TOL 2008 class is kept
+as the employer's tag (the directory shows and filters by tags, and the industry can be chosen later).
 """
 
 from __future__ import annotations
@@ -10,19 +15,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from flask_babel import force_locale
 
 from app.employers import reference, ytunnus
-from app.employers.forms import parse_tags, website_problem
+from app.employers.forms import parse_tags
 from app.employers.labels import SIZE_LABELS, STATUS_LABELS
 from app.employers.normalise import email_normalise, fold, phone_e164
+from app.spreadsheets import lenient
 from app.spreadsheets.mapping import FIELD_BY_KEY, header_key
 
 EXCEL_EPOCH = date(1899, 12, 30)
+CODED = {"business_id", "municipality", "industry", "size_class", "website", "phone", "email", "owner", "status",
+         "started_on"}
 _SERIAL = re.compile(r"\d{5}(\.\d+)?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?")
 _FINNISH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s+(?:klo\s+)?\d{1,2}[:.]\d{2}([:.]\d{2})?)?")
+_INTERNATIONAL_FI = re.compile(r"358\d{8,10}")  # 358401234567: the international form typed without its +
+NOTES = ("industry_read", "industry_tag")  # a value read another way: kept, with a note
 
 
 @dataclass
@@ -78,16 +89,17 @@ def parse_date(raw: str) -> date | None:
     return None
 
 
-def _industry_by_name(text: str) -> str | None:
-    """A TOL code from a name typed without its parenthesis ("Metallituotteiden valmistus"), or a unique start."""
+def _industry_by_name(text: str, *, start: bool = False) -> str | None:
+    """A TOL code from a name typed without its parenthesis ("Metallituotteiden valmistus"), or the one name that
+    starts with the text (`start`, a guess)."""
     wanted = fold(text)
-    if len(wanted) < 5:
+    if len(wanted) < (8 if start else 5):
         return None
     found = set()
     for industry in reference.industries().values():
         for name in industry.names.values():
             short = fold(re.sub(r"\s*\(.*?\)", "", name or ""))
-            if short == wanted or (short.startswith(wanted) and len(wanted) >= 8):
+            if short.startswith(wanted) if start else short == wanted:
                 found.add(industry.code)
     return found.pop() if len(found) == 1 else None
 
@@ -106,30 +118,58 @@ def _owner(text: str, context: Context) -> tuple[int | None, str | None]:
     return None, "owner_ambiguous" if matches else "owner"
 
 
+def _phone(text: str) -> str | None:
+    """E.164 of a Finnish or international number; 358401234000 (Excel dropped the +) is +358 40 1234000."""
+    compact = re.sub(r"[\s()-]", "", text).removesuffix(".0")
+    if _INTERNATIONAL_FI.fullmatch(compact):
+        return phone_e164("+" + compact) or phone_e164(text)
+    return phone_e164(text)
+
+
+def _website(text: str) -> str | None:
+    """An http(s) address with a host name (RELIABILITY.md D3), "https://" added when typed without a scheme; as
+    employers.forms.website_problem, without its message (jobs have no request to translate it for)."""
+    address = text if "://" in text else f"https://{text}"
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in text:
+        return None
+    return address
+
+
+def _read(key: str, text: str, context: Context) -> tuple[object, str | None]:
+    """(value, problem or note code) for one non-empty cell; "-", "?" or "ei tiedossa" in a coded column is empty."""
+    value, problem = _convert(key, text, context)
+    if problem and key in CODED and lenient.placeholder(text):
+        return None, None
+    return value, problem
+
+
 def _convert(key: str, text: str, context: Context) -> tuple[object, str | None]:
-    """(normalised value, error code or None) for one non-empty cell."""
+    """(normalised value, problem or note code, else None) for one non-empty cell."""
     if key == "business_id":
         value = ytunnus.normalise(text)
         return value, None if value else "ytunnus"
     if key == "municipality":
-        value = reference.municipality_canonical(text)
-        if value is None and not reference.municipalities():
-            value = text
+        if not reference.municipalities():
+            return text, None
+        value = lenient.municipality(text)
         return value, None if value else "municipality"
     if key == "industry":
         value = reference.industry_matches(text) or _industry_by_name(text)
-        return value, None if value else "industry"
+        if value:
+            return value, None
+        value = lenient.industry_synonym(text) or _industry_by_name(text, start=True)
+        return (value, "industry_read") if value else (None, "industry_tag")
     if key == "size_class":
-        value = context.sizes.get(header_key(text))
-        return value, None if value else "status"
+        value = lenient.size_class(text, context.sizes)
+        return value, None if value else "size"
     if key == "website":
-        if website_problem(text):
-            return None, "website"
-        return (text if "://" in text else f"https://{text}"), None
+        value = _website(text)
+        return value, None if value else "website"
     if key == "tags":
         return parse_tags(text), None
     if key == "phone":
-        value = phone_e164(text)
+        value = _phone(text)
         return value, None if value else "phone"
     if key == "email":
         value = email_normalise(text)
@@ -156,6 +196,7 @@ def normalise_row(raw: list[str], headers: list[str], mapping: list[str], contex
                            if key in FIELD_BY_KEY]
     width = len(raw)
     cache = context.cache
+    problems, notes, tags = [], [], []
     for position, key, column, limit in context.columns:
         if position >= width:
             continue
@@ -163,19 +204,34 @@ def normalise_row(raw: list[str], headers: list[str], mapping: list[str], contex
         if not text:
             continue
         if limit and len(text) > limit:
-            _error(errors, key, column, "too_long", max=limit)
+            problems.append((key, column, "too_long", {"max": limit}))
             continue
         cached = cache.get((key, text))
         if cached is None:
-            cached = cache[(key, text)] = _convert(key, text, context)
+            cached = cache[(key, text)] = _read(key, text, context)
         value, problem = cached
-        if problem:
-            _error(errors, key, column, "size" if problem == "status" and key == "size_class" else problem,
-                   value=text)
-        elif value not in (None, "", []):
+        if problem == "industry_tag":
+            tags += parse_tags(text)
+            notes.append({"field": key, "column": column, "code": problem,
+                          "params": {"value": text, "tag": ", ".join(parse_tags(text))}})
+        elif problem in NOTES:
+            notes.append({"field": key, "column": column, "code": problem, "params": {"value": text,
+                                                                                      "industry": value}})
+        elif problem:
+            problems.append((key, column, problem, {"value": text}))
+            continue
+        if value not in (None, "", []):
             values[key] = list(value) if isinstance(value, list) else value
+    if tags:
+        values["tags"] = values.get("tags", []) + [tag for tag in tags if tag not in values.get("tags", [])]
     _combine_names(values)
     warnings: list = []
+    for key, column, code, params in problems:
+        if key == "employer_name" or (key == "business_id" and "employer_name" not in values):
+            _error(errors, key, column, code, **params)
+        else:  # an optional value never rejects its row
+            warnings.append({"field": key, "column": column, "code": code, "params": params, "left_out": True})
+    warnings += notes
     _row_rules(values, errors, warnings)
     return values, errors, warnings
 

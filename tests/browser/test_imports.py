@@ -1,5 +1,6 @@
-"""Browser: upload a messy Finnish list, fix one column mapping, see the one error row, commit, find the new employer
-in the directory, undo. Jobs run in background threads here, so the progress region really polls."""
+"""Browser: upload a messy Finnish list, fix one column mapping, see the one error row and the row with a note (a bad
+e-mail left out), commit, find the new employer in the directory, undo. Jobs run in background threads here, so the
+progress region really polls."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ ROWS = [["Yhteystiedot syksy 2024 (Joensuun seutu)"],
         ["Yritys", "Y-tunnus", "Sijainti", "Yhteyshenkilö", "Puh.", "Sähköposti"],
         ["Pielisen Puutyö Oy", "0112038 9", "Joensuu", "Liisa Laine", 401234567, "liisa@puutyo.fi"],
         ["Vaaran Pesula Ky", "FI02012566", "Lieksa", "Anna Aalto", "013 123 456", "anna(at)pesula"],
-        ["Kahvila Karjalanhelmi", "", "Joensuu", "Pekka Pää", "+358 50 765 4321", "pekka@karjalanhelmi.fi"]]
+        ["Kahvila Karjalanhelmi", "", "Joensuu", "Pekka Pää", "+358 50 765 4321", "pekka@karjalanhelmi.fi"],
+        ["", "", "", "Matti Mäkinen", "358401112223", "matti@example.fi"]]
 
 
 def test_import_a_messy_list_then_undo_it(page, factory):
@@ -40,11 +42,15 @@ def test_import_a_messy_list_then_undo_it(page, factory):
     expect(page.locator("#import-counts")).to_contain_text("1 errors")
     page.get_by_role("link", name="Errors (1)").click()
     expect(page.locator("#import-row-table tbody tr")).to_have_count(1)
-    expect(page.locator("#import-row-table")).to_contain_text("anna(at)pesula is not a valid e-mail address")
+    expect(page.locator("#import-row-table")).to_contain_text("The row has a contact but no employer name")
     assert "rows=error" in page.url
+    page.get_by_role("link", name="With notes (1)").click()
+    expect(page.locator("#import-row-table tbody tr")).to_have_count(1)
+    expect(page.locator("#import-row-table")).to_contain_text("anna(at)pesula is not a valid e-mail address. The "
+                                                              "value was left out")
 
     page.get_by_label("Skip the rows with errors and import the rest").check()
-    page.get_by_role("button", name="Import 2 rows").click()
+    page.get_by_role("button", name="Import 3 rows").click()
     expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Open the directory").click()

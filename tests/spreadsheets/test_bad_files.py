@@ -164,10 +164,11 @@ def test_header_row_can_be_given(app):
     assert table.rows[0][0] == 4
 
 
-COMMITTED = {"messy_finnish.xlsx": None, "swedish.xlsx": None, "outlook.csv": None, "finnish_cp1252.csv": None,
-             "tab_separated.csv": None, "cached_formulas.xlsx": None, "header_only.xlsx": "header_only",
-             "not_a_spreadsheet.xlsx": "pdf", "macros.xlsm": "macros", "billion_laughs.xlsx": "unsafe_xml",
-             "far_column.xlsx": "too_many_columns", "password.xlsx": "encrypted", "empty.xlsx": "empty_file"}
+COMMITTED = {"messy_finnish.xlsx": None, "coordinator_list.xlsx": None, "swedish.xlsx": None, "outlook.csv": None,
+             "finnish_cp1252.csv": None, "tab_separated.csv": None, "cached_formulas.xlsx": None,
+             "header_only.xlsx": "header_only", "not_a_spreadsheet.xlsx": "pdf", "macros.xlsm": "macros",
+             "billion_laughs.xlsx": "unsafe_xml", "far_column.xlsx": "too_many_columns", "password.xlsx": "encrypted",
+             "empty.xlsx": "empty_file"}
 
 
 @pytest.mark.parametrize(("name", "problem"), sorted(COMMITTED.items()))

@@ -18,8 +18,10 @@ def test_dry_run_prints_the_preview_counts_and_fails_on_errors(app, org, coordin
     path.write_bytes(fx.messy_finnish())
     result = _invoke(app, "import-xlsx", str(path), "--org", org.slug, "--dry-run")
     assert result.exit_code == 1
-    assert "Rows: 5 — new 3, updates 0, unchanged 0, duplicates 1, errors 1" in result.output
-    assert "row 5: Sähköposti: anna(at)pesula is not a valid e-mail address." in result.output
+    assert "Rows: 6 — new 4, updates 0, unchanged 0, duplicates 1, errors 1" in result.output
+    assert "row 8: The row has a contact but no employer name or Y-tunnus." in result.output
+    assert ("row 5: Sähköposti: anna(at)pesula is not a valid e-mail address. The value was left out; the rest of "
+            "the row is imported.") in result.output
     with app.app_context():
         assert db.session.scalars(select(Employer)).all() == []
 
@@ -34,7 +36,7 @@ def test_errors_stop_the_import_unless_skipped(app, org, coordinator, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Imported." in result.output
     with app.app_context():
-        assert len(db.session.scalars(select(Employer)).all()) == 3
+        assert len(db.session.scalars(select(Employer)).all()) == 4
         assert {r.owner_id for r in db.session.scalars(select(Relationship))} == {coordinator.id}
 
 

@@ -122,7 +122,7 @@ def test_reimport_of_the_same_file_creates_no_duplicates(app, runner, existing):
 
 def test_errors_block_the_commit_unless_skipped(app, runner):
     rows = [HEADERS, ["Hyvä Oy", "", "Joensuu", "", "", "", "", "", ""],
-            ["Huono Oy", "1234567-8", "Joensuu", "", "", "", "", "", ""]]
+            ["", "1234567-8", "Joensuu", "", "", "", "", "", ""]]  # no name, and the Y-tunnus is not valid
     batch_id = runner.upload(fx.xlsx(rows))
     runner.preview(batch_id)
     with app.app_context():

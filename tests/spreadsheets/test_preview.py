@@ -47,8 +47,9 @@ def test_messy_finnish_list_is_normalised_and_classified(app, runner, factory, c
     assert pekka.plan["employer"]["action"] == "create"
 
     anna = rows[5]
-    assert anna.kind == "error"
-    assert [(e["column"], e["code"]) for e in anna.errors] == [("Sähköposti", "email")]
+    assert anna.kind == "new" and anna.errors == [] and "email" not in anna.values  # the bad e-mail is left out
+    assert [(w["column"], w["code"], w.get("left_out")) for w in anna.warnings] == [("Sähköposti", "email", True)]
+    assert anna.plan["contact"]["action"] == "create"
 
     assert rows[6].kind == "duplicate"
     assert rows[6].warnings == [{"code": "duplicate_row", "params": {"row": 4}}]
@@ -57,8 +58,10 @@ def test_messy_finnish_list_is_normalised_and_classified(app, runner, factory, c
     assert sari.kind == "new"
     assert sari.values["industry"] == "25"
     assert sari.plan["employer"]["action"] == "create"
-    assert batch.counts["error"] == 1 and batch.counts["duplicate"] == 1 and batch.counts["new"] == 3
-    assert batch.counts["employer_create"] == 2 and batch.counts["employer_update"] == 1
+    assert rows[8].kind == "error" and rows[8].errors[0]["code"] == "contact_without_employer"
+    assert batch.counts["error"] == 1 and batch.counts["duplicate"] == 1 and batch.counts["new"] == 4
+    assert batch.counts["employer_create"] == 3 and batch.counts["employer_update"] == 1
+    assert batch.counts["noted"] == 1
 
 
 def test_matching_by_name_and_municipality_and_contacts_by_name(app, runner, factory):
@@ -113,7 +116,8 @@ def test_ambiguous_names_rows_without_an_employer_and_contacts_without_a_name(ap
     rows = runner.rows(batch_id)
     assert rows[2].errors[0]["code"] == "ambiguous_employer"
     assert rows[3].errors[0]["code"] == "contact_without_employer"
-    assert rows[4].errors[0]["code"] == "municipality"
+    assert rows[4].kind == "new" and "municipality" not in rows[4].values  # an unknown place: left out, noted
+    assert rows[4].warnings[0]["code"] == "municipality" and rows[4].warnings[0]["left_out"]
     assert rows[5].kind == "new" and rows[5].warnings[0]["code"] == "contact_name"  # e-mail without a person
 
 
@@ -132,8 +136,9 @@ def test_owner_status_and_dates(app, runner, factory, org, coordinator):
                               "started_on": "2024-01-15"}
     assert rows[3].values["owner"] == colleague.id and rows[3].values["status"] == "active_partner"
     assert rows[3].values["started_on"] == "2024-03-01"
-    assert {e["code"] for e in rows[4].errors} == {"owner", "date"}
-    assert {e["code"] for e in rows[5].errors} == {"status", "date"}
+    assert {w["code"] for w in rows[4].warnings} == {"owner", "date"} and rows[4].kind == "new"
+    assert {w["code"] for w in rows[5].warnings} == {"status", "date"} and rows[5].kind == "new"
+    assert rows[4].plan["relationship"]["owner_id"] == coordinator.id  # the default owner instead
     assert rows[2].plan["relationship"]["owner_id"] == colleague.id
 
 

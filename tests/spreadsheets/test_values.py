@@ -42,15 +42,17 @@ def test_business_ids_and_phones_in_every_common_form(app, business_id, phone, e
     assert values["business_id"] == expected_id and values["phone"] == expected_phone
 
 
-def test_labels_lists_and_errors_name_the_column(app):
+def test_labels_lists_and_notes_name_the_column(app):
     with app.test_request_context():
         values, errors, warnings = normalise_row(
             ["A Oy", "1234567-8", "12", "Liisa.Laine@Example.FI ", "Meeting agreed", "small",
              "www.example.fi", "Kesätyö; metalli, kesätyö"], HEADERS, MAPPING, Context.build([]))
     assert values == {"employer_name": "A Oy", "status": "meeting_agreed", "size_class": "small",
                       "website": "https://www.example.fi", "tags": ["kesätyö", "metalli"]}
-    assert [(e["column"], e["code"]) for e in errors] == [("Y-tunnus", "ytunnus"), ("Puhelin", "phone")]
-    assert warnings == [{"code": "contact_name", "params": {}}]  # e-mail without a person: left out, employer kept
+    assert errors == []  # optional values that cannot be read are left out with a note naming the column
+    assert [(w.get("column"), w["code"], w.get("left_out")) for w in warnings] == [
+        ("Y-tunnus", "ytunnus", True), ("Puhelin", "phone", True),
+        (None, "contact_name", None)]  # e-mail without a person: left out, employer kept
 
 
 def test_too_long_values_are_errors_not_cut(app):

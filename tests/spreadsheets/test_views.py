@@ -56,7 +56,9 @@ def test_upload_map_preview_commit_and_undo_through_the_pages(app, importer, fac
     assert report.headers["Content-Disposition"].startswith("attachment")
     sheet = load_workbook(io.BytesIO(report.data), read_only=True).active
     lines = list(sheet.iter_rows(values_only=True))
-    assert lines[0][:3] == ("Row", "Problems", "Yritys") and lines[1][0] == 5 and "anna(at)pesula" in lines[1][1]
+    assert lines[0][:3] == ("Row", "Problems", "Yritys") and [line[0] for line in lines[1:]] == [5, 8]
+    assert "anna(at)pesula" in lines[1][1] and "was left out" in lines[1][1]  # a note: the row itself is imported
+    assert "no employer name" in lines[2][1]
 
     refused = importer.post(f"/imports/{batch_id}/commit", data={}, htmx=STATE)
     assert refused.status_code == 409

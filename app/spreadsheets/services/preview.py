@@ -19,6 +19,7 @@ from app.spreadsheets.values import Context, normalise_row
 WATCHED = ("employers", "contact_persons", "relationships")
 CLOCK_SLACK = timedelta(seconds=5)  # workers' clocks may differ a little
 MAX_EVENTS_CHECKED = 5000
+CLASSIFY_NOTES = ("duplicate_row", "duplicate_contact", "employer_differs")  # given again by each classification
 
 
 def batch_options(batch: ImportBatch) -> Options:
@@ -46,10 +47,11 @@ def classify_table(batch: ImportBatch, table) -> list[Row]:
 def reclassify_batch(batch: ImportBatch) -> list[Row]:
     """Classify the stored normalised values again against the directory as it is now (the commit's check)."""
     staged = selectors.batch_rows_all(batch.id, columns=(ImportRow.id, ImportRow.row_number, ImportRow.values_json,
-                                                         ImportRow.errors_json))
+                                                         ImportRow.errors_json, ImportRow.warnings_json))
     rows = [Row(id=row_id, number=number, values=json.loads(values),
-                errors=[e for e in json.loads(errors) if e.get("stage") != "match"])
-            for row_id, number, values, errors in staged]
+                errors=[e for e in json.loads(errors) if e.get("stage") != "match"],
+                warnings=[w for w in json.loads(warnings) if w.get("code") not in CLASSIFY_NOTES])
+            for row_id, number, values, errors, warnings in staged]
     lookups = selectors.lookups_for([r.values for r in rows if not r.errors], organisation_id=batch.organisation_id)
     return classify(rows, lookups, batch_options(batch))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, request, url_for
+from flask import Response, abort, current_app, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,12 +23,21 @@ def feed(token: str):
     if user is None:
         abort(404)
     today = cadence.local_today()
-    items = with_links([item for item in collect(user=user, scope="mine", today=today, horizon_days=FEED_DAYS)
-                        if item.in_feed])
-    body = ics.calendar_bytes(items, base_url=request.host_url, today=today,
-                              name=_("RATKO: %(name)s", name=user.name))
+    with force_locale(_feed_language(user)):  # a calendar app sends no useful language: the owner's setting counts
+        items = with_links([item for item in collect(user=user, scope="mine", today=today, horizon_days=FEED_DAYS)
+                            if item.in_feed])
+        body = ics.calendar_bytes(items, base_url=request.host_url, today=today,
+                                  name=_("RATKO: %(name)s", name=user.name))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": 'inline; filename="ratko.ics"', "Cache-Control": "private, no-store"})
+
+
+def _feed_language(user) -> str:
+    """The feed owner's language setting, else what the calendar app asks for, else the default."""
+    languages = current_app.config["LANGUAGES"]
+    if user.language in languages:
+        return user.language
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @bp.route("/calendar/link", methods=["GET", "POST"])

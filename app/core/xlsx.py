@@ -19,16 +19,26 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="12325A")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+PERCENT_FORMAT = "0.0%"
 MAX_TEXT = 32_767  # Excel's limit for one cell
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header, width in characters and kind ("text", "date", "datetime", "number", "bool")."""
+    """One column: its header, width in characters and kind ("text", "date", "datetime", "number", "percent"
+    for a share 0..1, "bool")."""
 
     header: str
     width: int = 18
     kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A value that brings its own kind, for a column whose rows differ (a summary of counts and shares)."""
+
+    value: object
+    kind: str
 
 
 def text_cell_value(value) -> str:
@@ -39,6 +49,8 @@ def text_cell_value(value) -> str:
 def _cell(sheet, value, kind: str):
     """A cell for write-only append: a plain value where openpyxl's own cell does the right thing (it reuses one
     cell object per row, so plain values are the fast path), a WriteOnlyCell where the type must be forced."""
+    if isinstance(value, Typed):
+        value, kind = value.value, value.kind
     if value is None or value == "":
         return None
     if kind == "date" and isinstance(value, date):
@@ -49,6 +61,10 @@ def _cell(sheet, value, kind: str):
         return cell
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
         return value
+    if kind == "percent" and isinstance(value, int | float) and not isinstance(value, bool):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = PERCENT_FORMAT
+        return cell
     if kind == "bool" and isinstance(value, bool):
         return value
     text = text_cell_value(value)

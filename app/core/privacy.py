@@ -66,6 +66,7 @@ TABLE_PURPOSES = {
     "totp_factors": "accounts", "recovery_codes": "accounts", "passkeys": "accounts",
     "audit_events": "audit",
     "diagnosis_words": "catalogue", "characteristic_groups": "catalogue", "characteristics": "catalogue",
+    "retention_periods": "catalogue",
     "employers": "directory", "employer_tags": "directory", "sites": "directory", "contact_persons": "directory",
     "relationships": "employer_relations", "touchpoints": "employer_relations", "follow_ups": "employer_relations",
     "relationship_cadence": "employer_relations",

@@ -1,5 +1,8 @@
 """retention periods per record type, set by the network administrator (issue 11, item 6)
 
+`retention_periods` holds what the network administrator chose for each record type of the retention rules
+(job seeker data, ended placements, uploaded import files); a type without a row keeps its default.
+
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-07 10:00:00
@@ -16,8 +19,17 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    op.create_table('retention_periods',
+    sa.Column('record_type', sa.String(length=30), nullable=False),
+    sa.Column('period', sa.Integer(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_retention_periods_updated_by_id_users'),
+                            ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('record_type', name=op.f('pk_retention_periods'))
+    )
 
 
 def downgrade():
-    pass
+    op.drop_table('retention_periods')

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import socket
 import threading
 from datetime import timedelta
 
 from flask import Flask, after_this_request, current_app, has_request_context
 from sqlalchemy import select, text, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from app.core.audit import acting_as
 from app.core.db import utcnow, write_intent
@@ -50,17 +52,45 @@ def start(batch_id: int, kind: str) -> None:
 
 
 def is_stale(batch: ImportBatch) -> bool:
-    """A running job that has not reported for a while (its worker died): it may be started again."""
-    return batch.running and (batch.heartbeat_at is None or utcnow() - batch.heartbeat_at > STALE_AFTER)
+    """A running job whose worker is known dead, or that has not reported for a while: it may be started again."""
+    return batch.running and (batch.heartbeat_at is None or utcnow() - batch.heartbeat_at > STALE_AFTER
+                              or worker_dead(batch.options.get("worker")))
+
+
+def _worker() -> dict:
+    return {"host": socket.gethostname(), "pid": os.getpid(), "thread": threading.current_thread().name}
+
+
+def worker_dead(worker) -> bool:
+    """Whether the worker that ran a job is known to have stopped: its thread is gone from this process, or its
+    process is gone from this host (another host's worker is only judged by its heartbeat)."""
+    if not isinstance(worker, dict) or worker.get("host") != socket.gethostname():
+        return False
+    if worker.get("pid") == os.getpid():
+        return not any(thread.name == worker.get("thread") for thread in threading.enumerate())
+    try:
+        os.kill(int(worker.get("pid")), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, TypeError, ValueError):
+        return False
+    return False
+
+
+def connection_lost(error: BaseException) -> bool:
+    """The database connection dropped (the server went away or restarted), as opposed to a busy database."""
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
 
 
 def run(app: Flask, batch_id: int, kind: str) -> None:
     """Run one job to its end in an application context of its own; failures end up in the batch row."""
     with app.app_context():
+        lost = False
         try:
             with _reading():
                 batch = selectors.batch_get(batch_id)
                 actor, organisation_id = batch.options.get("actor_id", batch.user_id), batch.organisation_id
+            _claim(batch_id)
             with acting_as(actor, organisation_id):
                 JOBS[kind](batch_id)
         except FileProblem as problem:
@@ -68,10 +98,46 @@ def run(app: Flask, batch_id: int, kind: str) -> None:
             _fail(batch_id, {"code": problem.code, "params": problem.params})
         except Exception as error:  # noqa: BLE001 - the user must see that the job stopped, whatever the cause
             db.session.rollback()
-            log.exception("import job %s of batch %s failed", kind, batch_id)
-            _fail(batch_id, {"code": "job_crashed", "params": {"reason": type(error).__name__}})
+            lost = connection_lost(error)
+            if lost:
+                _stopped(batch_id)
+            else:
+                log.exception("import job %s of batch %s failed", kind, batch_id)
+                _fail(batch_id, {"code": "job_crashed", "params": {"reason": type(error).__name__}})
         finally:
+            if not lost:
+                _release(batch_id)
             db.session.remove()
+
+
+def _claim(batch_id: int) -> None:
+    """Note which worker runs the job, so a page can tell at once when that worker is gone."""
+    with _writing():
+        batch = _batch(batch_id)
+        batch.options_json = dumps({**batch.options, "worker": _worker()})
+
+
+def _release(batch_id: int) -> None:
+    """The job ended (done or failed): forget its worker, so the next job of the batch is not taken for dead."""
+    try:
+        with _writing():
+            batch = _batch(batch_id)
+            if batch is not None and "worker" in batch.options:
+                batch.options_json = dumps({k: v for k, v in batch.options.items() if k != "worker"})
+    except Exception:  # noqa: BLE001 - the job's own outcome is recorded already; this is housekeeping
+        log.warning("import batch %s: could not release the worker", batch_id)
+
+
+def _stopped(batch_id: int) -> None:
+    """The connection was lost: leave the job resumable and say so (if the database answers again already; if not,
+    the page sees this worker's thread is gone and offers Resume all the same)."""
+    log.warning("import batch %s: the database connection was lost; the job stops and can be resumed", batch_id)
+    try:
+        with _writing():
+            db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
+                heartbeat_at=None, message_json=dumps({"code": "connection_lost", "params": {}})))
+    except Exception:  # noqa: BLE001 - still unreachable: nothing more to record
+        log.warning("import batch %s: could not record the lost connection", batch_id)
 
 
 @contextlib.contextmanager
@@ -174,6 +240,8 @@ def commit_job(batch_id: int) -> None:
                 done += len(ids)
                 _progress(batch_id, done)
         except Exception as error:  # noqa: BLE001 - any failure of a chunk rolls the whole batch back
+            if connection_lost(error):
+                raise  # nothing to roll back with: the job stops resumable (run() records it)
             log.warning("import batch %s: chunk failed, rolling back: %r", batch_id, error)
             numbers = _row_numbers(ids)
             _rollback(batch_id, first=numbers[0], last=numbers[-1], reason=_reason(error))

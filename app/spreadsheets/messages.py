@@ -93,6 +93,8 @@ MESSAGES = {
     "has_errors": _l("%(count)s rows have errors. Fix them in the file and upload it again, or choose to skip "
                      "the rows with errors."),
     "interrupted": _l("The job was interrupted (the server restarted?). Start it again to continue."),
+    "connection_lost": _l("The connection to the database was lost, so the job stopped. What it saved is kept; start "
+                           "it again to continue from where it stopped."),
 }
 
 UNDO_REASONS = {

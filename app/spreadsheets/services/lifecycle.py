@@ -71,7 +71,8 @@ def batch_action(*, batch: ImportBatch, action: str, user) -> str | None:
         result = ""
     elif action == "resume" and batch.running and _stale(batch):
         _set_actor(batch, user)
-        batch.heartbeat_at = utcnow()
+        batch.options_json = dumps({k: v for k, v in batch.options.items() if k != "worker"})  # the dead one
+        batch.heartbeat_at, batch.message_json = utcnow(), None
         result = JOB_OF_STATUS[batch.status]
     else:
         return None

@@ -38,6 +38,8 @@ class PhaseForm(FlaskForm):
 
     phase = SelectField(_l("Phase"), choices=labels.choices(labels.PHASE_LABELS))
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    override_reason = StringField(_l("Reason to pass an unmet gate (managers)"),
+                                  validators=[Optional(), Length(max=500)])
     version = HiddenField()
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import fmt_date, fmt_hours
+from app.ratko.gates import override_text
 
 PHASE_LABELS = {
     "commitment": _l("Commitment"), "coaching": _l("Coaching the work community"),
@@ -80,6 +81,9 @@ def _event_value(kind: str, value: str | None) -> str:
 
 def event_text(event) -> str:
     """One line of an engagement's history: "Phase: Commitment → Coaching"."""
+    if event.kind == "override":
+        return _("Gate overridden: moved to %(phase)s %(gates)s", phase=label(PHASE_LABELS, event.new_value),
+                 gates=override_text(event.old_value))
     kinds = {"phase": _("Phase"), "status": _("Status"), "decision": _("Management's decision")}
     old = _event_value(event.kind, event.old_value) if event.old_value else None
     new = _event_value(event.kind, event.new_value)
@@ -117,4 +121,5 @@ def template_labels() -> dict:
         "ratko_iso_date": iso_date,
         "ratko_event": event_text,
         "ratko_minutes": minutes_text,
+        "ratko_gates": override_text,
     }

@@ -85,6 +85,8 @@ def test_status_rules_answer_422_with_the_message(app, make_client, ratko, consu
 def test_a_stale_state_change_is_refused(app, make_client, ratko, consultant):
     e = ratko.engagement(consultant)
     c = make_client(login=consultant.email)
+    assert c.post(f"/ratko/engagements/{e.id}/decision", data={
+        "decision": "go", "decided_by": "Johanna Lappalainen", "version": _version(app, e.id)}).status_code == 303
     version = _version(app, e.id)
     assert c.post(f"/ratko/engagements/{e.id}/phase", data={"phase": "coaching", "version": version}
                   ).status_code == 303

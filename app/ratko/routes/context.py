@@ -77,6 +77,7 @@ def engagement_page(engagement, **overrides) -> dict:
     for entry in time_entries:
         time_totals[entry.activity] = time_totals.get(entry.activity, 0) + entry.minutes
     freed = freed_time(tasks)
+    events = selectors.engagement_events(engagement)
     key_form = KeyPersonForm(formdata=None)
     key_form.contact_id.choices = contact_choices(employer)
     context = {
@@ -88,7 +89,7 @@ def engagement_page(engagement, **overrides) -> dict:
         "notes": selectors.engagement_notes(engagement), "note_form": NoteForm(formdata=None),
         "key_persons": selectors.engagement_key_persons(engagement), "key_form": key_form,
         "time_entries": time_entries, "time_totals": time_totals, "time_form": TimeForm(formdata=None),
-        "events": selectors.engagement_events(engagement),
+        "events": events, "overrides": [e for e in events if e.kind == "override"],
         "consolidation": selectors.engagement_consolidation(engagement),
         "follow_ups": selectors.engagement_follow_ups(engagement), "follow_up_form": FollowUpForm(formdata=None),
     }

@@ -108,12 +108,12 @@ def _state_change(engagement, form, form_key: str, change):
 @bp.post("/ratko/engagements/<int:engagement_id>/phase")
 @role_required(*EDITORS)
 def phase(engagement_id: int):
-    """Move the engagement to another phase (recorded in the history)."""
+    """Move the engagement to another phase (recorded in the history; gates checked, a manager may override)."""
     engagement = selectors.engagement_get_or_404(engagement_id, user=current_user)
     form = PhaseForm()
     return _state_change(engagement, form, "phase_form", lambda: services.engagement_set_phase(
         engagement=engagement, phase=form.phase.data, expected_version=form.version.data, actor=current_user,
-        note=form.note.data))
+        note=form.note.data, override_reason=form.override_reason.data))
 
 
 @bp.post("/ratko/engagements/<int:engagement_id>/status")

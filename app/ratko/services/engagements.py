@@ -7,12 +7,15 @@ import json
 import logging
 from datetime import date
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _  # lazy: services also run outside requests (CLI, tests)
+from sqlalchemy import func, select
 
+from app.core.audit import audit_record
 from app.core.conflict import check_version
 from app.core.dates import today
 from app.extensions import db
-from app.ratko import checklists
+from app.ratko import checklists, gates
 from app.ratko.models import (
     ACTIVITIES,
     DECISIONS,
@@ -21,6 +24,7 @@ from app.ratko.models import (
     OUTCOMES,
     PHASES,
     STATUSES,
+    Bundle,
     Engagement,
     EngagementEvent,
     EngagementNote,
@@ -78,16 +82,36 @@ def engagement_update(*, engagement: Engagement, data: dict, expected_version) -
     return engagement
 
 
+def _is_manager(actor) -> bool:
+    return actor is not None and (getattr(actor, "is_admin", False) or actor.has_role("manager"))
+
+
 def engagement_set_phase(*, engagement: Engagement, phase: str, expected_version, actor=None,
-                         note: str | None = None) -> Engagement:
-    """Move an engagement to another phase and record it in the history."""
+                         note: str | None = None, override_reason: str | None = None) -> Engagement:
+    """Move an engagement to another phase and record it in the history. A forward move needs its gates (go before
+    the workshops, a bundle before matching); a manager may pass an unmet gate with a reason (audited, shown)."""
     check_version(engagement, expected_version)
     if phase not in PHASES:
         raise RuleError(_("Unknown phase."), "phase")
-    if phase != engagement.phase:
-        _event(engagement, "phase", engagement.phase, phase, actor, note)
-        engagement.phase = phase
-        db.session.flush()
+    if phase == engagement.phase:
+        return engagement
+    bundles = db.session.scalar(select(func.count(Bundle.id)).where(Bundle.engagement_id == engagement.id)) or 0
+    gate = gates.check(current=engagement.phase, target=phase, decision=engagement.decision, bundle_count=bundles)
+    reason = (override_reason or "").strip()[:500]
+    if not gate.ok and not reason:
+        hint = _("A manager can override this with a reason.")
+        raise RuleError(LazyString(lambda: " ".join([*gate.messages(), str(hint)])), "phase")
+    if not gate.ok and not _is_manager(actor):
+        raise RuleError(_("Only a manager can override a phase gate."), "phase")
+    if not gate.ok:
+        _event(engagement, "override", ",".join(gate.unmet), phase, actor, reason)
+        audit_record(action="phase_override", entity=Engagement.__tablename__, entity_id=engagement.id,
+                     summary=reason, organisation_id=engagement.organisation_id,
+                     changes={"phase": [engagement.phase, phase], "unmet": list(gate.unmet)})
+    _event(engagement, "phase", engagement.phase, phase, actor, note)
+    engagement.phase = phase
+    db.session.flush()
+    log.info("engagement %s moved to %s%s", engagement.id, phase, " past a gate by override" if not gate.ok else "")
     return engagement
 
 

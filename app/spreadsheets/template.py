@@ -21,8 +21,10 @@ def _help() -> dict[str, tuple[str, str]]:
                           "Pielisen Puutyö Oy"),
         "business_id": (_("1234567-8, also accepted without the dash, with spaces or as FI12345678."), "0112038-9"),
         "municipality": (_("A Finnish municipality in Finnish or Swedish."), "Joensuu"),
-        "industry": (_("A TOL 2008 code (47) or the industry's name."), "47"),
-        "size_class": (_("micro, small, medium or large (or the names shown in the app)."), _("Small (10–49)")),
+        "industry": (_("A TOL 2008 code (47), the industry's name or a common word such as Siivous or Ravintola; "
+                       "other words are kept as the employer's tags."), "47"),
+        "size_class": (_("micro, small, medium or large (or the names shown in the app), or the number of "
+                         "employees."), _("Small (10–49)")),
         "address": (_("Street address."), "Teollisuuskatu 1, 80100 Joensuu"),
         "website": (_("Web address."), "https://www.example.fi"),
         "tags": (_("Separated by commas."), "metalli, kesätyö"),

@@ -250,3 +250,18 @@ def test_uploaded_row_count_is_the_rows_under_the_header(app, importer, rows, ex
         batch_id = batch_id_of(upload(importer, content, name))
         page = importer.get(f"/imports/{batch_id}").get_data(as_text=True)
         assert f"{expected} data rows." in page, name
+
+
+def test_notes_survive_the_commits_second_look(app, runner, factory):
+    """The commit classifies again when the directory changed since the preview; the notes on values stay."""
+    content = fx.xlsx([["Yritys", "Kunta", "Toimiala", "Sähköposti"], ["Uusi Kahvila", "Lehmo", "Kahvila", ""],
+                       ["Toinen Oy", "Joensuu", "", "info@toinen.fi"]])
+    batch_id = runner.upload(content)
+    runner.preview(batch_id)
+    factory.employer("Toinen Oy", municipality="Joensuu")
+    batch = runner.commit(batch_id)
+    assert batch.status == "previewed" and batch.message["code"] == "stale_preview"
+    rows = runner.rows(batch_id)
+    assert [w["code"] for w in rows[2].warnings] == ["municipality", "industry_read"]
+    assert [w["code"] for w in rows[3].warnings] == ["contact_name"] and rows[3].kind == "unchanged"
+    assert batch.counts["noted"] == 1

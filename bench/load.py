@@ -119,7 +119,7 @@ class Client:
 
 def _serve(url: str, port: int):
     env = {**os.environ, "DATABASE_URL": url, "RATKO_ENV": "development", "RATKO_SESSION_TOUCH_SECONDS": "5",
-           "RATKO_SECRET_KEY": os.urandom(32).hex()}
+           "RATKO_SECRET_KEY": os.urandom(32).hex(), "RATKO_TWO_FACTOR_ROLES": ""}  # clients log in by password
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     process = subprocess.Popen([gunicorn, "--workers", "3", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
                                 "app:create_app()"], cwd=ROOT, env=env)

@@ -123,6 +123,7 @@ def _scenarios(picked: dict) -> dict[str, Callable[[int], str]]:
         "worklist (mine)": lambda i: "/worklist" + ("?page=2" if i % 2 else ""),
         "worklist (organisation)": lambda i: f"/worklist?scope=organisation&page={1 + i % 4}",
         "dashboard worklist summary": lambda _i: "/worklist/summary",
+        "worklist counts (after a log)": lambda i: "/worklist/counts" + ("?scope=organisation" if i % 2 else ""),
     }
 
 

@@ -14,7 +14,7 @@ import pytest
 from tests.access.world import build_world
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
-PUBLIC = {"static", "healthz", "auth.login", "auth.language"}
+PUBLIC = {"static", "healthz", "auth.login", "auth.language", "gdpr.privacy"}  # /privacy: the register description
 ADMIN_ONLY_PARAMS = {"user_id", "organisation_id"}
 
 

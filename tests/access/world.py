@@ -13,7 +13,8 @@ import secrets
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-PACKAGES = ("auth", "employers", "touchpoints", "spreadsheets", "ratko", "profiles", "seekers", "leads", "reports")
+PACKAGES = ("auth", "employers", "touchpoints", "spreadsheets", "ratko", "profiles", "seekers", "leads", "reports",
+            "gdpr")
 ALL_ROLES = ("manager", "coordinator", "consultant", "coach")
 
 

@@ -122,3 +122,14 @@ def test_export_queries_do_not_grow_with_the_records(app, make_client, gdpr):
             assert client.get(f"/seekers/{seeker.id}/access-export").status_code == 200
         counts.append(queries[0])
     assert counts[0] == counts[1], counts
+
+
+def test_the_export_is_linked_from_the_contact_row_and_the_seeker_page(app, make_client, factory, gdpr):
+    contact = factory.contact(gdpr.employer, name="Pirkko Puutarhuri")
+    link = f"/contacts/{contact.id}/access-export"
+    assert link in make_client(login=gdpr.coordinator.email).get(f"/contacts/{contact.id}").get_data(as_text=True)
+    assert link not in make_client(login=gdpr.coach.email).get(f"/contacts/{contact.id}").get_data(as_text=True)
+    seeker = builders.seeker(app, gdpr.coach, code="LINK-0001")
+    page = make_client(login=gdpr.manager.email).get(f"/seekers/{seeker.id}").get_data(as_text=True)
+    assert "/data-protection" in page  # the region that holds the export button for managers
+    assert "/privacy" in make_client().get("/auth/login").get_data(as_text=True)

@@ -75,7 +75,10 @@ ENGAGEMENTS = [
                                 "kuljetuksista ja potilaiden saattamisesta.",
                      "schedule": "ma–pe klo 8–14", "place": "Sisätautien osasto 3, keskussairaala",
                      "working_conditions": "Liikkumista osaston käytävillä ja sairaalan tunneleissa, kevyitä nostoja "
-                                           "(alle 10 kg). Perehdytys osaston hygieniakäytäntöihin."}],
+                                           "(alle 10 kg). Perehdytys osaston hygieniakäytäntöihin.",
+                     "guided_by": "Johanna Lappalainen, osastonhoitaja",
+                     "requirements": "Hygieniapassi tai valmius suorittaa se perehdytyksen aikana. Suomen kielen "
+                                     "perustaito."}],
         "notes": [("commitment", "Osastonhoitaja kiinnostui erityisesti siitä, että kokeneet hoitajat saavat aikaa "
                                  "potilastyöhön."),
                   ("coaching", "Lääkkeiden jako pysyy sairaanhoitajilla (vaatii pätevyyden).")],
@@ -97,7 +100,9 @@ ENGAGEMENTS = [
         "bundles": [{"title": "Myymäläavustaja", "status": "agreed", "hours_per_week": 20,
                      "purpose": "Pitää hyllyt täynnä ja pihan siistinä, jotta myyjät ehtivät palvella asiakkaita.",
                      "schedule": "ma–pe klo 9–13", "place": "Koskikauppa Keskusta, myymälä ja varasto",
-                     "working_conditions": "Seisomatyötä, kylmiö- ja pakastetiloja lyhyesti. Työvaatteet kaupalta."}],
+                     "working_conditions": "Seisomatyötä, kylmiö- ja pakastetiloja lyhyesti. Työvaatteet kaupalta.",
+                     "guided_by": "Auli Hämäläinen, kauppias",
+                     "requirements": "Hygieniapassi. Tarkkuutta päiväysten tarkistamiseen."}],
         "notes": [("matching", "Vaativuusprofiili arvioitu; ehdokkaita kartoitetaan työhönvalmentajan kanssa.")],
         "time": [("preparation", -100, 60), ("workshops", -60, 90), ("task_descriptions", -55, 90),
                  ("assessment", -20, 120)],

@@ -187,6 +187,8 @@ class BundleForm(DiagnosisGuardMixin, FlaskForm):
     schedule = StringField(_l("Schedule"), validators=[Optional(), Length(max=300)])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
     working_conditions = TextAreaField(_l("Working conditions"), validators=[Optional(), Length(max=4000)])
+    requirements = TextAreaField(_l("What the job needs"), validators=[Optional(), Length(max=4000)])
+    guided_by = StringField(_l("Who guides the work"), validators=[Optional(), Length(max=300)])
     status = SelectField(_l("Status"), choices=labels.choices(labels.BUNDLE_STATUS_LABELS), default="draft")
     version = HiddenField()
 

@@ -183,6 +183,10 @@ class Bundle(TimestampMixin, VersionMixin, db.Model):
     schedule: Mapped[str | None] = mapped_column(String(300), info=declare("organisation", "employer_facing"))
     place: Mapped[str | None] = mapped_column(String(300), info=declare("organisation", "employer_facing"))
     working_conditions: Mapped[str | None] = mapped_column(Text, info=declare("organisation", "employer_facing"))
+    requirements: Mapped[str | None] = mapped_column(Text,  # what the job needs: skills, licences, language
+                                                     info=declare("organisation", "employer_facing"))
+    guided_by: Mapped[str | None] = mapped_column(String(300),  # who guides the work at the workplace
+                                                  info=declare("organisation", "personal", "employer_facing"))
     status: Mapped[str] = mapped_column(String(20), default="draft", nullable=False, info=CODE)
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
 

@@ -206,6 +206,16 @@ def engagement_consolidation(engagement: Engagement) -> Consolidation | None:
     return db.session.scalar(select(Consolidation).where(Consolidation.engagement_id == engagement.id))
 
 
+def engagement_guide(engagement: Engagement) -> str | None:
+    """Who guides the new worker at the workplace: the inductor of the consolidation, else a key person named as
+    inductor, else as supervisor."""
+    consolidation = engagement_consolidation(engagement)
+    if consolidation is not None and consolidation.inductor_name:
+        return consolidation.inductor_name
+    people = {p.role: p.name for p in reversed(engagement_key_persons(engagement))}
+    return people.get("inductor") or people.get("supervisor")
+
+
 def engagement_follow_ups(engagement: Engagement) -> list[FollowUp]:
     """Follow-ups of an engagement: open ones first, by date."""
     return list(db.session.scalars(select(FollowUp).where(FollowUp.engagement_id == engagement.id)

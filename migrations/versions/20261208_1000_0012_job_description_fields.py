@@ -16,8 +16,12 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('ratko_bundles', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('requirements', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('guided_by', sa.String(length=300), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('ratko_bundles', schema=None) as batch_op:
+        batch_op.drop_column('guided_by')
+        batch_op.drop_column('requirements')

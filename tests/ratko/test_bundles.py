@@ -10,7 +10,8 @@ from app.ratko.models import Engagement
 def _bundle_form(**overrides):
     data = {"title": "Osastoavustaja", "purpose": "Vapauttaa hoitajien aikaa potilastyöhön",
             "hours_per_week": "20", "schedule": "ma–pe klo 8–12", "place": "Sisätautien osasto 3",
-            "working_conditions": "Kevyitä nostoja, paljon kävelyä", "status": "agreed", "version": "1"}
+            "working_conditions": "Kevyitä nostoja, paljon kävelyä", "status": "agreed", "version": "1",
+            "guided_by": "Johanna Lappalainen, osastonhoitaja", "requirements": "Hygieniapassi"}
     data.update(overrides)
     return data
 
@@ -44,9 +45,31 @@ def test_print_view_renders_every_field_in_the_engagement_language(app, make_cli
     assert page.status_code == 200 and '<html lang="sv">' in text
     for value in ("Osastoavustaja", "Vapauttaa hoitajien aikaa potilastyöhön", "ma–pe klo 8–12", "Sisätautien osasto 3",
                   "Kevyitä nostoja, paljon kävelyä", "Liinavaatteiden täydennys osastolle", "Postin kuljetus",
-                  "Aamuisin", "lähihoitaja", "osastonsihteeri", "6,5", "20", "Riikka Konsultti"):
+                  "Johanna Lappalainen, osastonhoitaja", "Hygieniapassi", "6,5", "20", "Riikka Konsultti"):
         assert value in text, value
-    assert "ratko.css" in text and 'class="sheet"' in text
+    sheet = text[text.index('id="job-description"'):]
+    for internal in ("Aamuisin", "lähihoitaja", "osastonsihteeri", "cat-badge", "Extra", "Supplementary"):
+        assert internal not in sheet, internal  # the employer's document: no internal flags, categories, origins
+    assert "ratko.css" in text and 'class="sheet job-sheet"' in text
+
+
+def test_print_view_names_the_inductor_when_the_bundle_does_not(app, make_client, ratko, consultant):
+    from app.ratko import services
+
+    e = ratko.engagement(consultant, language="en")
+    b = ratko.bundle(e)
+    with app.app_context():
+        engagement = db.session.get(Engagement, e.id)
+        services.key_person_add(engagement=engagement, role="supervisor", name="Sanna Esimies")
+        db.session.commit()
+    c = make_client(login=consultant.email)
+    assert "Sanna Esimies" in c.get(f"/ratko/bundles/{b.id}/print").get_data(as_text=True)
+    with app.app_context():
+        services.consolidation_save(engagement=db.session.get(Engagement, e.id),
+                                    data={"inductor_name": "Pekka Perehdyttäjä"})
+        db.session.commit()
+    text = c.get(f"/ratko/bundles/{b.id}/print").get_data(as_text=True)
+    assert "Pekka Perehdyttäjä" in text and "Sanna Esimies" not in text
 
 
 def test_print_view_follows_a_changed_language(app, make_client, ratko, consultant):

@@ -75,11 +75,13 @@ def bundle_save(bundle_id: int):
 
 @bp.get("/ratko/bundles/<int:bundle_id>/print")
 def bundle_print(bundle_id: int):
-    """The printable job description (A4), in the engagement's chosen language."""
+    """The printable job description (one A4 page for up to 8 tasks), in the engagement's chosen language: the
+    employer's document, so nothing of the workshop's internal classification (categories, flags, whose work)."""
     bundle = selectors.bundle_get_or_404(bundle_id, user=current_user)
     context = bundle_context(bundle)
     site_id = context["engagement"].site_id
     context["site"] = employer_selectors.site_get_or_404(site_id) if site_id else None
+    context["guide"] = bundle.guided_by or selectors.engagement_guide(context["engagement"])
     with force_locale(context["engagement"].language or "fi"):
         return render("ratko/bundle_print.html", **context)
 

@@ -19,7 +19,8 @@ from app.ratko.models import BUNDLE_STATUSES, Bundle, Engagement, Task
 from app.ratko.services.common import RuleError, assign
 
 log = logging.getLogger("ratko.ratko")
-BUNDLE_FIELDS = ("title", "purpose", "hours_per_week", "schedule", "place", "working_conditions", "status")
+BUNDLE_FIELDS = ("title", "purpose", "hours_per_week", "schedule", "place", "working_conditions", "requirements",
+                 "guided_by", "status")
 
 
 def _clean_bundle(data: dict) -> dict:

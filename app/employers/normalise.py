@@ -34,6 +34,12 @@ def phone_e164(raw: str | None, region: str = DEFAULT_REGION) -> str | None:
         return None
     if text.startswith("00"):
         text = "+" + text[2:]
+    compact = re.sub(r"[\s()-]", "", text).removesuffix(".0")
+    if re.fullmatch(r"358\d{8,10}", compact):
+        # The international form typed (or kept by Excel) without its +: 358401234000 -> +358 40 1234000.
+        found = phone_e164("+" + compact, region)
+        if found:
+            return found
     if re.fullmatch(r"\d+(\.0)?", text) and not text.startswith("0"):
         # A number stored as a number in Excel lost its leading zero: 401234567 -> 0401234567.
         text = "0" + text.removesuffix(".0")

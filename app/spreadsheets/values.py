@@ -32,7 +32,6 @@ CODED = {"business_id", "municipality", "industry", "size_class", "website", "ph
 _SERIAL = re.compile(r"\d{5}(\.\d+)?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?")
 _FINNISH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s+(?:klo\s+)?\d{1,2}[:.]\d{2}([:.]\d{2})?)?")
-_INTERNATIONAL_FI = re.compile(r"358\d{8,10}")  # 358401234567: the international form typed without its +
 NOTES = ("industry_read", "industry_tag")  # a value read another way: kept, with a note
 
 
@@ -118,14 +117,6 @@ def _owner(text: str, context: Context) -> tuple[int | None, str | None]:
     return None, "owner_ambiguous" if matches else "owner"
 
 
-def _phone(text: str) -> str | None:
-    """E.164 of a Finnish or international number; 358401234000 (Excel dropped the +) is +358 40 1234000."""
-    compact = re.sub(r"[\s()-]", "", text).removesuffix(".0")
-    if _INTERNATIONAL_FI.fullmatch(compact):
-        return phone_e164("+" + compact) or phone_e164(text)
-    return phone_e164(text)
-
-
 def _website(text: str) -> str | None:
     """An http(s) address with a host name (RELIABILITY.md D3), "https://" added when typed without a scheme; as
     employers.forms.website_problem, without its message (jobs have no request to translate it for)."""
@@ -169,7 +160,7 @@ def _convert(key: str, text: str, context: Context) -> tuple[object, str | None]
     if key == "tags":
         return parse_tags(text), None
     if key == "phone":
-        value = _phone(text)
+        value = phone_e164(text)  # 358401234000 (Excel dropped the +) is +358 40 1234000
         return value, None if value else "phone"
     if key == "email":
         value = email_normalise(text)

@@ -90,3 +90,12 @@ def test_include_archived_adds_archived_employers_marked(app, factory, make_clie
         return both.split(f'id="employer-row-{employer.id}"', 1)[1].split("</tr>", 1)[0]
 
     assert '<span class="badge">Archived</span>' in row(gone) and "Archived" not in row(active)
+
+
+def test_a_phone_typed_with_358_but_without_its_plus_is_read_as_finnish():
+    """Issue 10 item 2: the contact form and the import read 358401234000 the same way (one normaliser)."""
+    from app.employers.normalise import phone_e164
+
+    assert phone_e164("358401234000") == phone_e164("358 40 123 4000") == "+358401234000"
+    assert phone_e164("0401234000") == phone_e164("00358401234000") == "+358401234000"
+    assert phone_e164("3584012340001234") is None

@@ -1,5 +1,6 @@
 """Browser: a coach adds a job seeker, puts workplaces on the traffic-light list by searching, records a disclosure
-consent naming one of them (the diagnosis guard warns first), and withdraws a matching consent in one step."""
+consent naming one of them (the diagnosis guard refuses a diagnosis first, keeping the text), and withdraws a matching
+consent in one step."""
 
 from __future__ import annotations
 
@@ -37,7 +38,9 @@ def test_coach_builds_a_seeker_with_workplaces_and_consent(page, app, factory):
     page.get_by_label("Pielisen Leipomo Oy").check()
     page.get_by_label("What may be told to these employers").fill("Careful baker's helper with autism.")
     page.get_by_role("button", name="Save consent").click()
-    expect(page.locator("#diagnosis-warning")).to_contain_text("autism")
+    expect(page.locator("#err-disclosure_text")).to_contain_text("names a diagnosis (autism)")  # refused, kept
+    disclosure = page.get_by_label("What may be told to these employers")
+    expect(disclosure).to_have_value("Careful baker's helper with autism.")
     page.get_by_label("What may be told to these employers").fill("Careful, punctual, learns by watching.")
     page.get_by_role("button", name="Save consent").click()
     expect(page.locator("#consents")).to_contain_text("Disclosure to employers")

@@ -72,7 +72,7 @@ def totp_enrol(*, user: User, secret: str, code: str, keep_session_id: int | Non
 
 def totp_verify(*, user: User, code: str) -> bool:
     """Check a code from the user's app; a code is accepted once only (RELIABILITY.md A6)."""
-    factor = db.session.get(TotpFactor, user.id, with_for_update=True)
+    factor = db.session.get(TotpFactor, user.id, with_for_update=True, populate_existing=True)  # no stale last_step
     if factor is None:
         return False
     step = _matching_step(factor.secret, code, factor.last_step)

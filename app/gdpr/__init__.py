@@ -13,7 +13,7 @@ def setup(app: Flask) -> None:
     from app.core.registry import NavItem, Region, register_nav, register_region
     from app.gdpr.commands import retention
 
-    register_nav(app, NavItem("gdpr.retention_page", _l("Retention"), 94, roles=("manager",)))
+    register_nav(app, NavItem("gdpr.retention_page", _l("Data retention"), 94, roles=("manager",)))
     register_region(app, Region("seeker", "gdpr.seeker_region", 90, arg="seeker_id"))
     app.cli.add_command(retention)
 

@@ -173,7 +173,7 @@ def access_export(data: SubjectData, *, generated_at: datetime, generated_by: st
     tables = list(data.records)
     titles = _sheet_titles([_("About"), *[record_label(t) for t in tables], _("Possible mentions"),
                             _("Audit trail"), _("Fields")])
-    sheets = [(titles[0], [Column(_("Item"), 28), Column(_("Value"), 80)],
+    sheets = [(titles[0], [Column(_("Information"), 28), Column(_("Value"), 80)],
                _about_rows(data, generated_at=generated_at, generated_by=generated_by, scope=scope))]
     for title, table_name in zip(titles[1:], tables, strict=False):
         sheets.append((title, *_record_sheet(data, table_name)))

@@ -80,7 +80,7 @@ def test_another_organisation_gets_404_and_a_coach_may_not_download(app, make_cl
     seeker = plant_seeker(app, gdpr)
     assert make_client(login=gdpr.b.email).get(f"/seekers/{seeker.id}/access-export").status_code == 404
     assert make_client(login=gdpr.coach.email).get(f"/seekers/{seeker.id}/access-export").status_code == 403
-    assert make_client(login=gdpr.coach.email).get(f"/contacts/1/access-export").status_code == 403
+    assert make_client(login=gdpr.coach.email).get("/contacts/1/access-export").status_code == 403
 
 
 def test_contact_export_holds_the_directory_and_my_organisations_records_only(app, make_client, factory, gdpr):
@@ -133,3 +133,25 @@ def test_the_export_is_linked_from_the_contact_row_and_the_seeker_page(app, make
     page = make_client(login=gdpr.manager.email).get(f"/seekers/{seeker.id}").get_data(as_text=True)
     assert "/data-protection" in page  # the region that holds the export button for managers
     assert "/privacy" in make_client().get("/auth/login").get_data(as_text=True)
+
+
+def test_the_export_covers_every_record_the_erasure_would_touch(app, make_client, factory, gdpr):
+    """The export's schema walk and app.core.erasure's agree: whatever erasing the person deletes or unlinks is in
+    their access export (the export reads the rows, the erasure removes them)."""
+    from app.core.erasure import erasure_plan
+
+    seeker = plant_seeker(app, gdpr)
+    contact = factory.contact(gdpr.employer, name="Pirkko Puutarhuri")
+    log_touchpoint(app, factory, gdpr.employer, gdpr.coordinator, contact_id=contact.id)
+    exported = {}
+    for root, row_id, url, login in (("job_seekers", seeker.id, f"/seekers/{seeker.id}/access-export",
+                                      gdpr.manager.email),
+                                     ("contact_persons", contact.id, f"/contacts/{contact.id}/access-export",
+                                      gdpr.admin.email)):
+        document, _ = open_export(make_client(login=login).get(url))
+        exported[root] = {table for table, body in document["records"].items() if body["rows"]}
+        with app.app_context():
+            plan = erasure_plan(root, row_id)
+        assert set(plan.counts()) | set(plan.unlinked_counts()) <= exported[root], root
+    assert {"placements", "seeker_consent_events", "lead_proposals"} <= exported["job_seekers"]
+    assert "touchpoints" in exported["contact_persons"]

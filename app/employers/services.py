@@ -199,3 +199,20 @@ def relationships_reassign(*, relationships: list[Relationship], owner_id: int |
             changed += 1
     db.session.flush()
     return changed
+
+
+def relationship_mark_working(*, organisation_id: int, employer: Employer, owner_id: int | None) -> Relationship:
+    """Record that my organisation works with an employer (a RATKO engagement started): the relationship is started
+    if missing, any status but "do not contact" (someone's deliberate choice, kept) becomes active partner, and an
+    owner is set if it has none."""
+    relationship = db.session.scalar(db.select(Relationship).where(
+        Relationship.organisation_id == organisation_id, Relationship.employer_id == employer.id))
+    if relationship is None:
+        return relationship_start(organisation_id=organisation_id, employer=employer,
+                                  data={"owner_id": owner_id, "status": "active_partner"})
+    if relationship.status != "do_not_contact":
+        relationship.status = "active_partner"
+    if relationship.owner_id is None and owner_id is not None:
+        relationship.owner_id = owner_id
+    db.session.flush()
+    return relationship

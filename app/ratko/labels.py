@@ -92,6 +92,14 @@ def event_text(event) -> str:
         _("%(what)s: %(new)s", what=head, new=new)
 
 
+def elsewhere_text(elsewhere) -> str:
+    """"Pohjolan Työvalmennus (Maija Mäkinen) already runs RATKO with this employer." for a list of RatkoElsewhere."""
+    names = ", ".join(_("%(organisation)s (%(contact)s)", organisation=o.organisation, contact=o.contact)
+                      if o.contact else o.organisation for o in elsewhere)
+    return _("Already running RATKO with this employer: %(names)s. Agree with them who works with which work "
+             "community, so the employer is not approached twice.", names=names)
+
+
 def minutes_text(minutes: int | None) -> str:
     """Minutes as "1 h 30 min"."""
     minutes = int(minutes or 0)
@@ -122,4 +130,5 @@ def template_labels() -> dict:
         "ratko_event": event_text,
         "ratko_minutes": minutes_text,
         "ratko_gates": override_text,
+        "ratko_elsewhere": elsewhere_text,
     }

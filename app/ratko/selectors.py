@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
-from app.auth.models import User
+from app.auth.models import Organisation, User
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404, scope
-from app.employers.models import Employer
+from app.employers.models import Employer, Relationship
 from app.extensions import db
 from app.ratko.models import (
     PHASES,
@@ -146,6 +147,28 @@ def engagements_for_employer(*, user, employer_id: int) -> list:
             .outerjoin(User, User.id == Engagement.consultant_id)
             .where(Engagement.employer_id == employer_id))
     return list(db.session.execute(scope(stmt, Engagement, user).order_by(Engagement.created_at.desc())))
+
+
+@dataclass(frozen=True)
+class RatkoElsewhere:
+    """Another organisation running RATKO with an employer: what the network may know (no engagement details)."""
+
+    organisation: str
+    since: date
+    contact: str | None  # the owner of that organisation's relationship with the employer (network-visible)
+
+
+def ratko_elsewhere(*, user, employer_id: int) -> list[RatkoElsewhere]:
+    """Other organisations with an active or seeded RATKO engagement with this employer, oldest first."""
+    stmt = (select(Organisation.name, func.min(Engagement.created_at), func.max(User.name))
+            .join(Organisation, Organisation.id == Engagement.organisation_id)
+            .outerjoin(Relationship, (Relationship.organisation_id == Engagement.organisation_id)
+                       & (Relationship.employer_id == Engagement.employer_id))
+            .outerjoin(User, User.id == Relationship.owner_id)
+            .where(Engagement.employer_id == employer_id, Engagement.organisation_id != user.organisation_id,
+                   Engagement.status.in_(("active", "seeded")))
+            .group_by(Organisation.id, Organisation.name).order_by(func.min(Engagement.created_at)))
+    return [RatkoElsewhere(name, started.date(), owner) for name, started, owner in db.session.execute(stmt)]
 
 
 def workshop_flagged(engagement: Engagement, workshop: Workshop) -> bool:

@@ -90,6 +90,7 @@ def engagement_page(engagement, **overrides) -> dict:
         "key_persons": selectors.engagement_key_persons(engagement), "key_form": key_form,
         "time_entries": time_entries, "time_totals": time_totals, "time_form": TimeForm(formdata=None),
         "events": events, "overrides": [e for e in events if e.kind == "override"],
+        "elsewhere": selectors.ratko_elsewhere(user=current_user, employer_id=engagement.employer_id),
         "consolidation": selectors.engagement_consolidation(engagement),
         "follow_ups": selectors.engagement_follow_ups(engagement), "follow_up_form": FollowUpForm(formdata=None),
     }

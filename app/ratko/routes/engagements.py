@@ -15,6 +15,7 @@ from app.employers import selectors as employer_selectors
 from app.employers.selectors import DirectoryFilters
 from app.ratko import EDITORS, bp, checklists, selectors, services
 from app.ratko.forms import DecisionForm, PhaseForm, StatusForm
+from app.ratko.labels import elsewhere_text
 from app.ratko.routes.context import attach_error, engagement_form, engagement_page
 from app.ratko.services import RuleError
 
@@ -54,12 +55,16 @@ def create():
     form = engagement_form(employer, fresh=request.method == "GET")
     if request.method == "GET":
         form.consultant_id.data, form.title.data = current_user.id, employer.name
+    elsewhere = selectors.ratko_elsewhere(user=current_user, employer_id=employer.id)
     if form.validate_on_submit():
         engagement = services.engagement_create(organisation_id=current_user.organisation_id, employer=employer,
                                                 data=form.cleaned(), actor=current_user)
         flash(_("RATKO engagement started. Begin by presenting the model to management."), "success")
+        if elsewhere:
+            flash(elsewhere_text(elsewhere), "info")
         return redirect(url_for("ratko.detail", engagement_id=engagement.id), 303)
-    return render("ratko/engagement_new.html", employer=employer, form=form, status=422 if form.errors else 200)
+    return render("ratko/engagement_new.html", employer=employer, form=form, elsewhere=elsewhere,
+                  status=422 if form.errors else 200)
 
 
 @bp.get("/ratko/engagements/<int:engagement_id>")

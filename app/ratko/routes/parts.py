@@ -185,7 +185,9 @@ def follow_up_done(ratko_follow_up_id: int):
 
 @bp.get("/ratko/employers/<int:employer_id>/engagements")
 def employer_region(employer_id: int):
-    """The employer page's RATKO card: my organisation's engagements with this employer."""
+    """The employer page's RATKO card: my organisation's engagements with this employer, and which other
+    organisations run RATKO there."""
     employer = employer_selectors.employer_get_or_404(employer_id)
     rows = selectors.engagements_for_employer(user=current_user, employer_id=employer.id)
-    return render_fragment("ratko/_employer_region.html", employer=employer, rows=rows)
+    return render_fragment("ratko/_employer_region.html", employer=employer, rows=rows,
+                           elsewhere=selectors.ratko_elsewhere(user=current_user, employer_id=employer.id))

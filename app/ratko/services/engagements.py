@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.core.audit import audit_record
 from app.core.conflict import check_version
 from app.core.dates import today
+from app.employers import services as employer_services
 from app.extensions import db
 from app.ratko import checklists, gates
 from app.ratko.models import (
@@ -54,7 +55,8 @@ def _check_choices(data: dict) -> None:
 
 
 def engagement_create(*, organisation_id: int, employer, data: dict, actor=None) -> Engagement:
-    """Start a RATKO engagement with an employer (phase commitment, status active, decision pending)."""
+    """Start a RATKO engagement with an employer (phase commitment, status active, decision pending); my
+    organisation's relationship with the employer is started or marked active, so the network sees who works there."""
     _check_choices(data)
     engagement = Engagement(organisation_id=organisation_id, employer_id=employer.id, phase="commitment",
                             status="active", decision="pending", language="fi", checklist_json="{}")
@@ -67,6 +69,8 @@ def engagement_create(*, organisation_id: int, employer, data: dict, actor=None)
     db.session.add(engagement)
     db.session.flush()
     _event(engagement, "phase", None, "commitment", actor)
+    employer_services.relationship_mark_working(organisation_id=organisation_id, employer=employer,
+                                                owner_id=engagement.consultant_id)
     db.session.flush()
     log.info("engagement %s started with employer %s", engagement.id, employer.id)
     return engagement

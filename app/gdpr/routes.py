@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from flask import flash, redirect, send_file, url_for
+from flask import flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -67,27 +67,25 @@ def seeker_region(seeker_id: int):
 
 @bp.get("/retention")
 @role_required("manager")
-def retention_page(form: RetentionForm | None = None, status: int = 200):
+def retention_page():
     """Retention periods and what is due now: the whole network's for the administrator, else my organisation's."""
-    periods = retention.retention_periods()
     scope = None if current_user.is_admin else current_user.organisation_id
-    return render("gdpr/retention.html", periods=periods, types=retention.TYPES, period_text=retention.period_text,
-                  status=status,
-                  due=retention.due_records(today=today(), organisation_id=scope),
-                  form=form or RetentionForm(formdata=None, data=periods),
+    return render("gdpr/retention.html", periods=retention.retention_periods(), types=retention.TYPES,
+                  period_text=retention.period_text, due=retention.due_records(today=today(), organisation_id=scope),
                   organisations={o.id: o.name for o in auth_selectors.organisation_list()})
 
 
-@bp.post("/retention")
+@bp.route("/retention/periods", methods=["GET", "POST"])
 @role_required("admin")
-def retention_save():
-    """The network administrator sets the retention periods."""
-    form = RetentionForm()
-    if not form.validate_on_submit():
-        return retention_page(form=form, status=422)
-    services.retention_periods_save(periods=form.periods(), user_id=current_user.id)
-    flash(_("Retention periods saved. The next run uses them."), "success")
-    return redirect(url_for("gdpr.retention_page"), 303)
+def retention_periods():
+    """The network administrator sets the retention period of each record type."""
+    form = RetentionForm(data=None if request.method == "POST" else retention.retention_periods())
+    if form.validate_on_submit():
+        services.retention_periods_save(periods=form.periods(), user_id=current_user.id)
+        flash(_("Retention periods saved. The next run uses them."), "success")
+        return redirect(url_for("gdpr.retention_page"), 303)
+    return render("gdpr/retention_periods.html", form=form, types=retention.TYPES,
+                  status=422 if form.errors else 200)
 
 
 @bp.get("/privacy")

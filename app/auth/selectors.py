@@ -125,14 +125,15 @@ def login_locks() -> list[throttle.Lock]:
     now = utcnow()
     pending = (LoginAttempt.success.is_(False), LoginAttempt.cleared_at.is_(None))
     count, last = func.count().label("n"), func.max(LoginAttempt.at).label("last")
+    # Grouping by `column || ''` keeps SQLite from walking the whole e-mail or address index for the GROUP BY: it
+    # narrows by time first (0.6 s -> ms with 200,000 attempts). PostgreSQL plans it the same either way.
+    email, ip = LoginAttempt.email.concat(""), LoginAttempt.ip.concat("")
     pairs = db.session.execute(
-        select(LoginAttempt.email, LoginAttempt.ip, count, last)
-        .where(*pending, LoginAttempt.at >= now - throttle.PAIR_WINDOW)
-        .group_by(LoginAttempt.email, LoginAttempt.ip).having(func.count() >= throttle.FREE_FAILURES)).all()
-    locks = [throttle.Lock(email, ip, n, at, throttle.pair_locked_until(n, at)) for email, ip, n, at in pairs]
+        select(email, ip, count, last).where(*pending, LoginAttempt.at >= now - throttle.PAIR_WINDOW)
+        .group_by(email, ip).having(func.count() >= throttle.FREE_FAILURES)).all()
+    locks = [throttle.Lock(e, i, n, at, throttle.pair_locked_until(n, at)) for e, i, n, at in pairs]
     recent = LoginAttempt.at >= now - throttle.WIDE_WINDOW
-    for column, limit, wide in ((LoginAttempt.ip, throttle.ADDRESS_FAILURES, "ip"),
-                                (LoginAttempt.email, throttle.ACCOUNT_FAILURES, "email")):
+    for column, limit, wide in ((ip, throttle.ADDRESS_FAILURES, "ip"), (email, throttle.ACCOUNT_FAILURES, "email")):
         rows = db.session.execute(select(column, count, last).where(*pending, recent).group_by(column)
                                   .having(func.count() >= limit)).all()
         locks += [throttle.Lock(email=key if wide == "email" else None, ip=key if wide == "ip" else None,

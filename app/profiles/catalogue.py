@@ -22,6 +22,7 @@ from app.profiles.models import LANGS, LEVELS, Characteristic, CharacteristicGro
 SEED_FILE = BASE_DIR / "seed" / "characteristics.json"
 FALLBACK_LEVELS = {0: _l("Not required / not present"), 1: _l("Very low"), 2: _l("Low"), 3: _l("Moderate"),
                    4: _l("High"), 5: _l("Very high")}
+LEVEL_ZERO = {"demand": _l("Not required"), "capability": _l("Not present")}  # each side its own words for 0
 
 
 @cache
@@ -35,14 +36,17 @@ def seed_data(path: Path | None = None) -> dict:
     return _seed(str(path or SEED_FILE))
 
 
-def level_names(language: str | None = None) -> dict[int, str]:
-    """Names of the scale's levels 0-5 in the UI language (from the seed, else built in)."""
+def level_names(language: str | None = None, side: str | None = None) -> dict[int, str]:
+    """Names of the scale's levels 0-5 in the UI language (from the seed, else built in). With `side` ("demand" or
+    "capability") level 0 reads as that side means it: a task does not require it, a person does not have it."""
     language = language or str(get_locale() or "en")
     names = {level: str(label) for level, label in FALLBACK_LEVELS.items()}
     for row in seed_data().get("scale", {}).get("levels", []):
         value = row.get("value")
         if value in LEVELS and (row.get(language) or row.get("en")):
             names[value] = row.get(language) or row["en"]
+    if side in LEVEL_ZERO:
+        names[0] = str(LEVEL_ZERO[side])
     return names
 
 

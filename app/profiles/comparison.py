@@ -10,6 +10,10 @@ Both profiles rate the same catalogue items on 0-5 (0 = not required / not prese
 
 The result carries counts, never a single percentage: the comparison supports a professional's judgement, it does
 not make the decision (profiles-melba-imba.md A5).
+
+Rankings are honest about what is unknown: a demanded item without a rating is neither fit nor gap. They order by
+the share of gaps among the assessed items, show the assessment coverage, and leave a comparison whose coverage is
+below COVERAGE_THRESHOLD to an "assess first" list (RATKO always assesses both sides, seed lines 3892–3900).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 
 SCALE_MIN, SCALE_MAX = 0, 5
 UNDER_CHALLENGE_MARGIN = 2
+COVERAGE_THRESHOLD = 0.75  # below this share of demanded items assessed, a comparison is not ranked
 STATUSES = ("gap", "fit", "under_challenge", "not_assessed", "not_required")
 
 
@@ -81,13 +86,36 @@ class Summary:
         return self.fits + self.gaps + self.under_challenges + self.not_assessed
 
     @property
+    def assessed(self) -> int:
+        """Demanded items that both sides rated."""
+        return self.fits + self.gaps + self.under_challenges
+
+    @property
+    def coverage(self) -> float:
+        """Share of the demanded items that are assessed (0 when nothing is demanded)."""
+        return self.assessed / self.required if self.required else 0.0
+
+    @property
+    def coverage_percent(self) -> int:
+        """The coverage in whole per cent, rounded down (so 74.9 % never shows as 75 %)."""
+        return int(self.coverage * 100 + 1e-9)
+
+    @property
+    def rankable(self) -> bool:
+        """Enough of the demanded items assessed to rank on (COVERAGE_THRESHOLD)."""
+        return self.required > 0 and self.coverage + 1e-9 >= COVERAGE_THRESHOLD
+
+    @property
     def clean_fit(self) -> bool:
         """No gap and nothing demanded left unassessed."""
         return self.required > 0 and self.gaps == 0 and self.not_assessed == 0
 
-    def rank_key(self) -> tuple[int, int, int, int, int]:
-        """Order for rankings: fewest gaps, then fewest key-item gaps, then fewest under-challenges."""
-        return (self.gaps, self.key_gaps, self.under_challenges, self.shortfall, self.not_assessed)
+    def rank_key(self) -> tuple[float, float, float, float, float]:
+        """Order for rankings, among the assessed items only: the smallest share of gaps, then of key-item gaps, of
+        shortfall and of under-challenges; at equal shares the better assessed first."""
+        known = self.assessed or 1
+        return (round(self.gaps / known, 6) if self.assessed else 1.0, round(self.key_gaps / known, 6),
+                round(self.shortfall / known, 6), round(self.under_challenges / known, 6), -round(self.coverage, 6))
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ def coerce_rating(value) -> int | None:
 class RatingField(SelectField):
     """A 0-5 rating rendered as a select with the scale's level names; blank means not rated."""
 
-    def __init__(self, label=None, validators=None, blank_label=None, **kwargs):
+    def __init__(self, label=None, validators=None, blank_label=None, side="demand", **kwargs):
         super().__init__(label, validators, coerce=coerce_rating, validate_choice=False, **kwargs)
-        names = level_names()
+        names = level_names(side=side)
         self.choices = [("", str(blank_label or "—"))] + [(str(n), f"{n} · {names[n]}") for n in LEVELS]
 
     def process_formdata(self, valuelist):
@@ -74,9 +74,9 @@ def rating_field_name(item_id: int) -> str:
     return f"level_{item_id}"
 
 
-def ratings_form(items, *, users, base=ProfileHeaderForm, blank_label=None, **kwargs):
-    """A form with the profile header and one rating per item."""
-    attrs = {rating_field_name(i.id): RatingField(i.name(), blank_label=blank_label) for i in items}
+def ratings_form(items, *, users, base=ProfileHeaderForm, blank_label=None, side="demand", **kwargs):
+    """A form with the profile header and one rating per item (`side`: "demand" or "capability" wording)."""
+    attrs = {rating_field_name(i.id): RatingField(i.name(), blank_label=blank_label, side=side) for i in items}
     form = type("RatingsForm", (base,), attrs)(**kwargs)
     form.assessed_by_id.choices = _user_choices(users)
     form.items = items

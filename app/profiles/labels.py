@@ -19,11 +19,11 @@ BUNDLE_STATUS_LABELS = {"draft": _l("Draft"), "agreed": _l("Agreed"), "published
                         "filled": _l("Filled")}
 
 
-def rating_label(level: int | None) -> str:
-    """'3 · Moderate', or a dash for no rating."""
+def rating_label(level: int | None, side: str | None = None) -> str:
+    """'3 · Moderate', or a dash for no rating; `side` gives level 0 its demand or capability wording."""
     if level is None:
         return "—"
-    return f"{level} · {level_names().get(level, '')}"
+    return f"{level} · {level_names(side=side).get(level, '')}"
 
 
 def template_labels() -> dict:
@@ -33,6 +33,8 @@ def template_labels() -> dict:
         "match_status_label": lambda code: str(STATUS_LABELS.get(code, code)),
         "adaptation_label": lambda code: str(ADAPTATIONS.get(code, code)),
         "rating_label": rating_label,
+        "demand_label": lambda level: rating_label(level, "demand"),
+        "ability_label": lambda level: rating_label(level, "capability"),
         "task_category_label": lambda code: str(CATEGORY_LABELS.get(code, code)),
         "bundle_status_label": lambda code: str(BUNDLE_STATUS_LABELS.get(code, code)),
     }

@@ -31,7 +31,7 @@ def capability_new(seeker_id: int):
         "assessed_on": today(), "assessed_by_id": current_user.id,
         **{rating_field_name(k): v for k, v in ratings.items()}}
     form = ratings_form(items, users=users_of_organisation(current_user.organisation_id), base=CapabilityHeaderForm,
-                        blank_label=_l("not assessed"), data=data)
+                        blank_label=_l("not assessed"), side="capability", data=data)
     if form.validate_on_submit():
         services.capability_record(seeker=seeker, header=form.header(), ratings=ratings_of(form))
         flash(_("Capability assessment saved."), "success")

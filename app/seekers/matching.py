@@ -1,7 +1,8 @@
 """Reads that put seekers and bundles side by side: rankings both ways, and the comparison page's content.
 
 Only my organisation's seekers and bundles take part, only seekers with a valid matching consent are compared, and
-the rankings say who was left out and why.
+the rankings say who was left out and why. Unassessed demands are unknown, not fit: the order counts gaps among the
+assessed items only, and a comparison below the coverage threshold goes to an "assess first" list instead.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class SeekerRanking:
 
     demand: BundleDemand
     ranked: list[RankedSeeker] = field(default_factory=list)
+    assess_first: list[RankedSeeker] = field(default_factory=list)  # below the coverage threshold
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -49,8 +51,13 @@ def _order(summary: Summary, label: str) -> tuple:
     return (*summary.rank_key(), label)
 
 
+def _by_coverage(summary: Summary, label: str) -> tuple:
+    return (-summary.coverage, label)
+
+
 def seekers_for_bundle(*, bundle: Bundle, user) -> SeekerRanking:
-    """Rank my organisation's consented, active seekers for a bundle: fewest gaps, key gaps, under-challenges."""
+    """Rank my organisation's consented, active seekers for a bundle by the share of gaps among the assessed items;
+    seekers assessed on too few of the demanded items are listed to assess first (best covered first)."""
     demand = profile_selectors.bundle_demand_profile(bundle)
     ranking = SeekerRanking(demand=demand)
     seekers = selectors.seekers_of(user=user, statuses=RANKED_STATUSES)
@@ -66,8 +73,10 @@ def seekers_for_bundle(*, bundle: Bundle, user) -> SeekerRanking:
         else:
             profile, ratings = capabilities[seeker.id]
             summary = compare(effective, ratings, key=demand.key, order=list(effective)).summary
-            ranking.ranked.append(RankedSeeker(seeker=seeker, profile=profile, summary=summary))
+            entry = RankedSeeker(seeker=seeker, profile=profile, summary=summary)
+            (ranking.ranked if summary.rankable else ranking.assess_first).append(entry)
     ranking.ranked.sort(key=lambda r: _order(r.summary, r.seeker.code))
+    ranking.assess_first.sort(key=lambda r: _by_coverage(r.summary, r.seeker.code))
     return ranking
 
 
@@ -87,11 +96,13 @@ class BundleRanking:
     consent_message: str = ""
     profile: CapabilityProfile | None = None
     ranked: list[RankedBundle] = field(default_factory=list)
+    assess_first: list[RankedBundle] = field(default_factory=list)  # the seeker assessed on too few demanded items
     unassessed: list[Bundle] = field(default_factory=list)
 
 
 def bundles_for_seeker(*, seeker: JobSeeker, user) -> BundleRanking:
-    """Rank my organisation's open bundles for a seeker (refused without a valid matching consent)."""
+    """Rank my organisation's open bundles for a seeker (refused without a valid matching consent); bundles on whose
+    demanded items the seeker is assessed too little are listed to assess first."""
     check = consent_check(seeker, MATCHING_SCOPE)
     if not check.ok:
         return BundleRanking(consent_ok=False, consent_message=check.message)
@@ -105,8 +116,10 @@ def bundles_for_seeker(*, seeker: JobSeeker, user) -> BundleRanking:
             ranking.unassessed.append(demand.bundle)
             continue
         summary = compare(demand.effective, ratings, key=demand.key, order=list(demand.effective)).summary
-        ranking.ranked.append(RankedBundle(demand=demand, summary=summary))
+        entry = RankedBundle(demand=demand, summary=summary)
+        (ranking.ranked if summary.rankable else ranking.assess_first).append(entry)
     ranking.ranked.sort(key=lambda r: _order(r.summary, r.demand.bundle.title))
+    ranking.assess_first.sort(key=lambda r: _by_coverage(r.summary, r.demand.bundle.title))
     return ranking
 
 

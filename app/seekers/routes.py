@@ -15,11 +15,13 @@ from app.core.pagination import page_number
 from app.core.privacy import table_label
 from app.profiles import MATCHING_ROLES
 from app.profiles import selectors as profile_selectors
+from app.profiles.comparison import COVERAGE_THRESHOLD
 from app.seekers import bp, matching, selectors, services
 from app.seekers.forms import ConsentEventForm, EraseForm, SeekerForm, WorkplaceEditForm
 from app.seekers.selectors import SeekerFilters
 
 LIST_BLOCKS = {"seeker-results": "seeker_results"}
+COVERAGE_PERCENT = round(COVERAGE_THRESHOLD * 100)
 
 
 @bp.get("/seekers")
@@ -122,7 +124,8 @@ def seeker_bundles(seeker_id: int):
     if ranking.profile is not None:
         services.capability_read_log(seeker_ids=[seeker.id], profile_ids=[ranking.profile.id],
                                      context="bundle ranking for a seeker")
-    return render_fragment("seekers/_bundle_ranking.html", seeker=seeker, ranking=ranking)
+    return render_fragment("seekers/_bundle_ranking.html", seeker=seeker, ranking=ranking,
+                           coverage_threshold=COVERAGE_PERCENT)
 
 
 @bp.get("/seekers/ranking/<int:bundle_id>")
@@ -132,10 +135,11 @@ def bundle_ranking(bundle_id: int):
     if not (current_user.is_admin or any(current_user.has_role(r) for r in MATCHING_ROLES)):
         return render_fragment("seekers/_seeker_ranking.html", bundle=bundle, ranking=None)
     ranking = matching.seekers_for_bundle(bundle=bundle, user=current_user)
-    services.capability_read_log(seeker_ids=[r.seeker.id for r in ranking.ranked],
-                                 profile_ids=[r.profile.id for r in ranking.ranked],
+    shown = [*ranking.ranked, *ranking.assess_first]
+    services.capability_read_log(seeker_ids=[r.seeker.id for r in shown], profile_ids=[r.profile.id for r in shown],
                                  context=f"seeker ranking for bundle {bundle.id}")
-    return render_fragment("seekers/_seeker_ranking.html", bundle=bundle, ranking=ranking)
+    return render_fragment("seekers/_seeker_ranking.html", bundle=bundle, ranking=ranking,
+                           coverage_threshold=COVERAGE_PERCENT)
 
 
 from app.seekers import capability_routes, compare_routes, consent_routes, workplace_routes  # noqa: E402,F401

@@ -58,14 +58,31 @@ def test_ratings_out_of_range_are_refused():
         compare({"a": 3}, {"a": -1})
 
 
-def test_rank_key_orders_by_gaps_then_key_gaps_then_under_challenge():
-    fewer_gaps = Summary(gaps=1, key_gaps=1, under_challenges=5)
-    more_gaps = Summary(gaps=2, key_gaps=0, under_challenges=0)
-    key_gap = Summary(gaps=1, key_gaps=1)
-    plain_gap = Summary(gaps=1, key_gaps=0, under_challenges=3)
-    less_under = Summary(gaps=1, key_gaps=0, under_challenges=1)
+def test_rank_key_orders_by_the_share_of_gaps_among_assessed_items():
+    fewer_gaps = Summary(fits=8, gaps=1, key_gaps=1)
+    more_gaps = Summary(fits=7, gaps=2)
+    plain_gap = Summary(fits=7, gaps=1, under_challenges=1)
+    key_gap = Summary(fits=8, gaps=1, key_gaps=1, under_challenges=0, shortfall=2)
+    less_under = Summary(fits=8, gaps=1)
     ordered = sorted([more_gaps, fewer_gaps, key_gap, plain_gap, less_under], key=Summary.rank_key)
-    assert ordered[:2] == [less_under, plain_gap] and ordered[-1] == more_gaps
+    assert ordered[0] == less_under and ordered[-1] == more_gaps
+    assert ordered.index(plain_gap) < ordered.index(fewer_gaps) < ordered.index(key_gap)  # key gaps, then shortfall
+
+
+def test_unassessed_items_are_unknown_not_fit():
+    """"0 gaps · 6 fit · 11 not assessed" is not a fit: it is too little assessed to rank."""
+    partial = Summary(fits=6, not_assessed=11)
+    assessed = Summary(fits=15, gaps=1, under_challenges=1)
+    assert partial.assessed == 6 and partial.required == 17 and partial.coverage_percent == 35
+    assert not partial.rankable and assessed.rankable
+    assert not Summary(fits=2, gaps=0, not_assessed=1).rankable  # 66 % < 75 %
+    assert Summary(fits=3, not_assessed=1).rankable  # exactly 75 %
+    assert Summary(fits=3, not_assessed=1).coverage_percent == 75
+    assert not Summary().rankable  # nothing demanded: nothing to rank on
+    # Among rankable comparisons the gaps count among the assessed items; with equal shares, better assessed first.
+    well = Summary(fits=20)
+    less_known = Summary(fits=15, not_assessed=5)
+    assert sorted([less_known, well], key=Summary.rank_key) == [well, less_known]
 
 
 def test_bundle_demand_is_highest_task_demand_with_overrides():

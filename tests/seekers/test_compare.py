@@ -171,3 +171,54 @@ def test_ranking_query_count_does_not_grow(app, factory, make_client, codes):
     with count_queries(app) as seeker_large:
         c.get(f"/seekers/{_gap.id}/bundles", htmx=True)
     assert seeker_small[0] == seeker_large[0]
+
+
+def test_ranking_with_partial_assessments_lists_the_unassessed_to_assess_first(app, factory, make_client, codes):
+    """A seeker assessed on one of the four demanded items, with no gap there, used to rank first ("0 gaps"). The
+    unassessed items are unknown: that seeker is listed to assess first, and the ranked list is by gaps among the
+    assessed items, with the coverage shown."""
+    user, bundle, gap, fit = _world(app, factory)
+    partial = builders.seeker(app, user, code="JS-PART", ratings={"walking": 5})
+    most = builders.seeker(app, user, code="JS-MOST", ratings={"pushing_pulling": 4, "walking": 2,
+                                                               "concentration": 3})  # 3 of 4: 75 %, no gap
+    c = make_client(login=user.email)
+    ranking = c.get(f"/seekers/ranking/{bundle.id}", htmx=True).get_data(as_text=True)
+    ranked = ranking.split('id="seeker-ranking-list"')[1].split("</ol>")[0]
+    assert "JS-PART" not in ranked
+    assert ranked.index("JS-FIT") < ranked.index("JS-MOST") < ranked.index("JS-GAP")
+    assert "assessed 4 of 4 demanded items (100 %)" in ranked and "assessed 3 of 4 demanded items (75 %)" in ranked
+    first = ranking.split('id="seeker-assess-first"')[1]
+    assert "Assess first" in first and "JS-PART" in first and "assessed 1 of 4 demanded items (25 %)" in first
+    for_partial = c.get(f"/seekers/{partial.id}/bundles", htmx=True).get_data(as_text=True)
+    assert 'id="bundle-ranking-list"' not in for_partial
+    assert "Kirjaston aamu" in for_partial.split('id="bundle-assess-first"')[1]
+    for_most = c.get(f"/seekers/{most.id}/bundles", htmx=True).get_data(as_text=True)
+    assert "Kirjaston aamu" in for_most.split('id="bundle-ranking-list"')[1].split("</ol>")[0]
+    with app.app_context():
+        read = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "read", AuditEvent.summary ==
+                                                           f"seeker ranking for bundle {bundle.id}")).first()
+        assert partial.id in read.change_dict["seeker_ids"]  # shown, so its capability profile was read
+
+
+def test_level_zero_has_its_own_words_on_each_side(app, factory, make_client, codes):
+    """0 on a demand profile means the task does not require it; on a capability profile, the person does not have
+    it. The capability form must not read "not required"."""
+    user, bundle, gap, _fit = _world(app, factory)
+    c = make_client(login=user.email)
+    capability = c.get(f"/seekers/{gap.id}/capability/new").get_data(as_text=True)
+    assert '<option value="0">0 · Not present</option>' in capability
+    assert "Not required" not in capability
+    demand = c.get(f"/profiles/tasks/{bundle.task_ids[0]}").get_data(as_text=True)
+    assert '<option value="0">0 · Not required</option>' in demand and "Not present" not in demand
+    bundle_form = c.get(f"/profiles/bundles/{bundle.id}/edit").get_data(as_text=True)
+    assert '<option value="0">0 · Not required</option>' in bundle_form
+
+
+def test_comparison_page_shows_coverage_and_asks_to_assess_first(app, factory, make_client, codes):
+    user, bundle, _gap, _fit = _world(app, factory)
+    partial = builders.seeker(app, user, code="JS-PART", ratings={"walking": 5})
+    c = make_client(login=user.email)
+    body = c.get(f"/compare?bundle={bundle.id}&seeker={partial.id}").get_data(as_text=True)
+    assert "Assessed on 1 of the 4 items the bundle demands" in body and 'id="assess-first"' in body
+    whole = c.get(f"/compare?bundle={bundle.id}&seeker={_fit.id}").get_data(as_text=True)
+    assert "Assessed on 4 of the 4 items" in whole and 'id="assess-first"' not in whole

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, distinct, exists, func, or_, select
+from sqlalchemy import Date, and_, case, distinct, exists, func, literal, or_, select
 
 from app.employers.models import ContactPerson, Employer, Relationship
 from app.extensions import db
 from app.reports.periods import month_ends
-from app.reports.selectors.common import Scope, counted_clause, date_table
+from app.reports.selectors.common import Scope, counted_clause
 from app.touchpoints.cadence import interval_days
 from app.touchpoints.models import RelationshipCadence, Touchpoint
+
+OVERDUE = 1_000_000  # overdue relationships are summed in millions, those in cadence in ones: one CASE per row
 
 
 def _pairs(scope: Scope) -> list[tuple[int, int]]:
@@ -28,34 +30,51 @@ def _pairs(scope: Scope) -> list[tuple[int, int]]:
     return [tuple(row) for row in db.session.execute(stmt)]
 
 
+def _bound(column_, values: set[int], day: date):
+    """`day` less the interval of each relationship's target (or minimum): a constant when all share one."""
+    pairs = sorted(values)
+    if len(pairs) == 1:
+        return literal(day - timedelta(days=interval_days(pairs[0])), Date)
+    return case(*((column_ == v, literal(day - timedelta(days=interval_days(v)), Date)) for v in pairs[1:]),
+                else_=literal(day - timedelta(days=interval_days(pairs[0])), Date))
+
+
 def states_at(scope: Scope, dates: list[date]) -> dict[tuple[int, date], tuple[int, int, int]]:
     """(group, date) -> (active, in cadence, overdue); group = owner id (None: no owner), or organisation id in the
-    network view. Two queries, whatever the number of relationships and dates."""
+    network view. Two queries, whatever the number of relationships and dates; each relationship row is visited
+    once, and touchpoints are searched only for relationships touched after a date read."""
     pairs = _pairs(scope)
     if not pairs or not dates:
         return {}
-    rows = [(d, target, minimum, d - timedelta(days=interval_days(target)), d - timedelta(days=interval_days(minimum)))
-            for d in sorted(set(dates)) for target, minimum in pairs]
-    bounds = date_table("bounds", rows, ("d", "target", "minimum", "d_target", "d_minimum"))
+    dates = sorted(set(dates))
     cad, rel, tp = RelationshipCadence, Relationship, Touchpoint
-    counted = counted_clause(scope)
+    counted, last = counted_clause(scope), cad.last_counted_on
+    targets, minimums = {p[0] for p in pairs}, {p[1] for p in pairs}
 
-    def touched_after(lower):
+    def touched(lower, day):
         return exists().where(tp.organisation_id == cad.organisation_id, tp.employer_id == cad.employer_id,
-                              tp.occurred_on > lower, tp.occurred_on <= bounds.c.d, counted)
+                              tp.occurred_on > lower, tp.occurred_on <= day, counted)
 
-    state = case((or_(rel.started_on > bounds.c.d_target, touched_after(bounds.c.d_target)), 0),
-                 (or_(rel.started_on > bounds.c.d_minimum, touched_after(bounds.c.d_minimum)), 1), else_=2)
+    columns = []
+    for day in dates:
+        target, minimum = _bound(rel.cadence_target, targets, day), _bound(rel.cadence_minimum, minimums, day)
+        # The latest counted touch overall (kept on the cadence row) decides without a search whenever it is not
+        # after the day read. One CASE per day: 1 = in cadence, OVERDUE = overdue, 0 = due or not yet started.
+        known = or_(last.is_(None), last <= day)
+        code = case((rel.started_on > day, 0), (rel.started_on > target, 1), (and_(known, last > target), 1),
+                    (and_(known, or_(rel.started_on > minimum, last > minimum)), 0), (known, OVERDUE),
+                    (touched(target, day), 1), (or_(rel.started_on > minimum, touched(minimum, day)), 0),
+                    else_=OVERDUE)
+        columns += [func.sum(case((rel.started_on <= day, 1), else_=0)), func.sum(code)]
     group = cad.organisation_id if scope.network else cad.owner_id
-    inner = (select(group.label("grp"), bounds.c.d.label("day"), state.label("state"))
-             .select_from(cad).join(rel, rel.id == cad.relationship_id)
-             .join(bounds, and_(bounds.c.target == rel.cadence_target, bounds.c.minimum == rel.cadence_minimum))
-             .where(cad.active.is_(True), scope.where(cad.organisation_id), rel.started_on <= bounds.c.d)).subquery()
-    stmt = (select(inner.c.grp, inner.c.day, func.count(),
-                   func.sum(case((inner.c.state == 0, 1), else_=0)), func.sum(case((inner.c.state == 2, 1), else_=0)))
-            .group_by(inner.c.grp, inner.c.day))
-    return {(grp, _as_date(day)): (int(n), int(ok or 0), int(late or 0))
-            for grp, day, n, ok, late in db.session.execute(stmt)}
+    stmt = (select(group, *columns).select_from(cad).join(rel, rel.id == cad.relationship_id)
+            .where(cad.active.is_(True), scope.where(cad.organisation_id)).group_by(group))
+    result = {}
+    for grp, *values in db.session.execute(stmt):
+        for index, day in enumerate(dates):
+            active, code = int(values[2 * index] or 0), int(values[2 * index + 1] or 0)
+            result[(grp, day)] = (active, code % OVERDUE, code // OVERDUE)
+    return result
 
 
 def _as_date(value) -> date:

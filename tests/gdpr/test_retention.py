@@ -15,7 +15,7 @@ from app.core.dates import today
 from app.extensions import db
 from app.gdpr import services as gdpr_services
 from app.gdpr.models import RetentionPeriod
-from app.gdpr.retention import retention_periods
+from app.gdpr.retention import due_records, retention_periods
 from app.gdpr.subject import date_columns
 from app.leads.placements import services as placement_services
 from app.leads.placements.models import Placement
@@ -197,3 +197,15 @@ def test_the_seeker_page_says_when_the_data_falls_due(app, make_client, gdpr, ag
     assert "While the placement is active" in manager.get_data(as_text=True)
     assert f"/seekers/{aged.working.id}/access-export" in manager.get_data(as_text=True)
     assert make_client(login=gdpr.b.email).get(f"/seekers/{aged.idle.id}/data-protection").status_code == 404
+
+
+def test_the_demo_has_one_idle_seeker_for_the_retention_page(app, factory):
+    from app.gdpr import demo
+
+    factory.user(factory.org("joensuu", "Joensuu"), email="coach@example.org", roles=("coach",))
+    with app.app_context():
+        demo.load()
+        demo.load()  # a second run adds nothing
+        db.session.commit()
+        due = due_records(today=today())
+        assert [record.label for record in due["seeker"]] == [demo.CODE]

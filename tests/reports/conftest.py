@@ -125,6 +125,11 @@ def _ratko(app, cora, employer_id):
 @pytest.fixture
 def world(app, factory):
     """The fixed network described in this module's docstring."""
+    return build(app, factory)
+
+
+def build(app, factory) -> SimpleNamespace:
+    """Create the fixed network described in this module's docstring."""
     org_a, org_b, org_c = factory.org("rep-a", "Alpha"), factory.org("rep-b", "Beta"), factory.org("rep-c", "Gamma")
     cora = factory.user(org_a, email="cora@example.test", roles=("coordinator", "manager"), name="Cora")
     carl = factory.user(org_a, email="carl@example.test", roles=("coach",), name="Carl")

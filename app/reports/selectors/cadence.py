@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Date, and_, case, distinct, exists, func, literal, or_, select
+from sqlalchemy import Date, and_, case, exists, func, literal, or_, select
 
 from app.employers.models import ContactPerson, Employer, Relationship
 from app.extensions import db
@@ -20,7 +20,7 @@ from app.reports.selectors.common import Scope, counted_clause
 from app.touchpoints.cadence import interval_days
 from app.touchpoints.models import RelationshipCadence, Touchpoint
 
-OVERDUE = 1_000_000  # overdue relationships are summed in millions, those in cadence in ones: one CASE per row
+OVERDUE = 1_000_000  # a second count summed in millions beside the first in ones: one CASE per row
 
 
 def _pairs(scope: Scope) -> list[tuple[int, int]]:
@@ -97,27 +97,27 @@ def trend_dates(as_of: date) -> list[date]:
     return month_ends(as_of, 12)
 
 
+def _contacts_of(employer_id):
+    """Scalar subquery: the employer's unarchived contact persons (one index search)."""
+    return (select(func.count()).select_from(ContactPerson)
+            .where(ContactPerson.employer_id == employer_id, ContactPerson.archived_at.is_(None)).scalar_subquery())
+
+
 def contact_coverage(scope: Scope) -> dict[int, tuple[int, int]]:
-    """group -> (employers with no contact person, employers with one) among the scope's active relationships;
-    one group per organisation."""
-    counts = (select(ContactPerson.employer_id, func.count().label("n")).where(ContactPerson.archived_at.is_(None))
-              .group_by(ContactPerson.employer_id).subquery())
+    """organisation -> (employers with no contact person, employers with one) among the scope's active
+    relationships."""
     cad = RelationshipCadence
-    n = func.coalesce(counts.c.n, 0)
-    stmt = (select(cad.organisation_id, func.count(distinct(case((n == 0, cad.employer_id)))),
-                   func.count(distinct(case((n == 1, cad.employer_id)))))
-            .select_from(cad).outerjoin(counts, counts.c.employer_id == cad.employer_id)
+    n = _contacts_of(cad.employer_id)
+    stmt = (select(cad.organisation_id, func.sum(case((n == 0, 1), (n == 1, OVERDUE), else_=0)))
             .where(cad.active.is_(True), scope.where(cad.organisation_id)).group_by(cad.organisation_id))
-    return {int(grp): (int(none), int(one)) for grp, none, one in db.session.execute(stmt)}
+    return {int(grp): (int(code or 0) % OVERDUE, int(code or 0) // OVERDUE) for grp, code in db.session.execute(stmt)}
 
 
 def single_contact_employers(scope: Scope, limit: int = 50) -> list:
     """Employers of my organisation's active relationships with exactly one contact person: (id, name,
     municipality), by name."""
-    counts = (select(ContactPerson.employer_id).where(ContactPerson.archived_at.is_(None))
-              .group_by(ContactPerson.employer_id).having(func.count() == 1).subquery())
     cad = RelationshipCadence
     stmt = (select(Employer.id, Employer.name, Employer.municipality).join(cad, cad.employer_id == Employer.id)
-            .join(counts, counts.c.employer_id == Employer.id)
-            .where(cad.active.is_(True), scope.where(cad.organisation_id)).order_by(Employer.name).limit(limit))
+            .where(cad.active.is_(True), scope.where(cad.organisation_id), _contacts_of(Employer.id) == 1)
+            .order_by(Employer.name).limit(limit))
     return list(db.session.execute(stmt))

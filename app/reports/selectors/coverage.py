@@ -16,21 +16,20 @@ from app.touchpoints.models import Touchpoint
 from app.touchpoints.worklist import COLLISION_DAYS
 
 
-def _worked(scope: Scope | None):
-    stmt = select(Relationship.employer_id).where(Relationship.status.not_in(PAUSED_STATUSES)).distinct()
-    return (stmt.where(scope.where(Relationship.organisation_id)) if scope else stmt).subquery()
+def _works_with(scope: Scope | None):
+    """SQL condition: the employer has a relationship (not dormant or do-not-contact) with the scope, or with any
+    organisation when `scope` is None; one index search per employer."""
+    condition = exists().where(Relationship.employer_id == Employer.id, Relationship.status.not_in(PAUSED_STATUSES))
+    return condition.where(scope.where(Relationship.organisation_id)) if scope else condition
 
 
 def directory_by(scope: Scope, key) -> list[tuple]:
     """(key value, employers, worked with by the scope, worked with by no organisation) over unarchived employers,
     grouped by an Employer column (municipality or industry code)."""
-    ours, anyone = _worked(scope), _worked(None)
-    stmt = (select(key, func.count(Employer.id), func.count(ours.c.employer_id),
-                   func.sum(case((anyone.c.employer_id.is_(None), 1), else_=0)))
-            .select_from(Employer).outerjoin(ours, ours.c.employer_id == Employer.id)
-            .outerjoin(anyone, anyone.c.employer_id == Employer.id)
+    stmt = (select(key, func.count(Employer.id), func.sum(case((_works_with(scope), 1), else_=0)),
+                   func.sum(case((_works_with(None), 0), else_=1)))
             .where(Employer.archived_at.is_(None)).group_by(key))
-    return [(value, int(n), int(w), int(u or 0)) for value, n, w, u in db.session.execute(stmt)]
+    return [(value, int(n), int(w or 0), int(u or 0)) for value, n, w, u in db.session.execute(stmt)]
 
 
 def new_relationships(scope: Scope, start: date, end: date) -> dict[str, int]:

@@ -22,6 +22,7 @@ MASK = "***"
 ALWAYS_SKIPPED = frozenset({"created_at", "updated_at", "version", "password_hash"})
 _actor_override: contextvars.ContextVar[tuple[int | None, int | None] | None] = contextvars.ContextVar(
     "audit_actor", default=None)
+_via: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_via", default=None)
 
 
 class AuditEvent(db.Model):
@@ -39,6 +40,7 @@ class AuditEvent(db.Model):
     summary: Mapped[str] = mapped_column(String(300), default="", nullable=False,
                                          info=declare("organisation", "personal"))
     changes: Mapped[str] = mapped_column(Text, default="{}", nullable=False, info=declare("organisation", "personal"))
+    via: Mapped[str | None] = mapped_column(String(40), info=CODE)  # how the actor came in, e.g. "api_token:12"
 
     __table_args__ = (db.Index("ix_audit_events_entity", "entity", "entity_id"),)
 
@@ -52,13 +54,25 @@ class AuditEvent(db.Model):
 
 
 @contextlib.contextmanager
-def acting_as(user_id: int | None, organisation_id: int | None):
-    """Attribute audit events in this block to a user (CLI commands, import jobs)."""
-    token = _actor_override.set((user_id, organisation_id))
+def acting_as(user_id: int | None, organisation_id: int | None, via: str | None = None):
+    """Attribute audit events in this block to a user (CLI commands, import jobs), and name the way in (`via`, e.g.
+    the API token the request came with)."""
+    token, via_token = _actor_override.set((user_id, organisation_id)), _via.set(via)
     try:
         yield
     finally:
         _actor_override.reset(token)
+        _via.reset(via_token)
+
+
+def set_via(via: str | None) -> None:
+    """Name the way in for the rest of this request or context (the API names the token of each request)."""
+    _via.set(via)
+
+
+def current_via() -> str | None:
+    """How the current actor came in (an API token), or None for the web and the CLI."""
+    return _via.get()
 
 
 def current_actor() -> tuple[int | None, int | None]:
@@ -119,6 +133,7 @@ def _event_row(obj, action: str, changes: dict) -> dict:
         "created_at": utcnow(), "actor_id": actor_id, "organisation_id": org if org is not None else actor_org,
         "action": action, "entity": obj.__tablename__, "entity_id": getattr(obj, "id", None),
         "summary": str(getattr(obj, "audit_label", "") or "")[:300], "changes": json.dumps(changes, ensure_ascii=False),
+        "via": current_via(),
     }
 
 
@@ -149,7 +164,7 @@ def audit_record(*, action: str, entity: str, entity_id: int | None, summary: st
     db.session.add(AuditEvent(
         actor_id=actor_id, organisation_id=organisation_id if organisation_id is not None else actor_org,
         action=action, entity=entity, entity_id=entity_id, summary=summary[:300],
-        changes=json.dumps({k: _plain(v) for k, v in (changes or {}).items()}, ensure_ascii=False),
+        changes=json.dumps({k: _plain(v) for k, v in (changes or {}).items()}, ensure_ascii=False), via=current_via(),
     ))
 
 
@@ -186,7 +201,7 @@ def audit_now(*, action: str, entity: str, entity_id: int | None, summary: str, 
     row = {"created_at": utcnow(), "actor_id": actor_id,
            "organisation_id": organisation_id if organisation_id is not None else actor_org,
            "action": action, "entity": entity, "entity_id": entity_id, "summary": summary[:300],
-           "changes": json.dumps(changes, ensure_ascii=False)}
+           "changes": json.dumps(changes, ensure_ascii=False), "via": current_via()}
     if not has_request_context():
         db.session.execute(insert(AuditEvent.__table__), [row])
         return

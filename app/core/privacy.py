@@ -64,6 +64,7 @@ TABLE_PURPOSES = {
     "organisations": "accounts", "users": "accounts", "user_roles": "accounts", "auth_sessions": "accounts",
     "login_attempts": "accounts", "calendar_tokens": "accounts", "network_settings": "accounts",
     "totp_factors": "accounts", "recovery_codes": "accounts", "passkeys": "accounts",
+    "api_tokens": "accounts", "api_idempotency_keys": "accounts",
     "audit_events": "audit",
     "diagnosis_words": "catalogue", "characteristic_groups": "catalogue", "characteristics": "catalogue",
     "retention_periods": "catalogue",

@@ -1,0 +1,45 @@
+"""Schemas every area shares: the problem document and small helpers."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+def text(max_length: int | None = None, **kwargs) -> fields.String:
+    """An optional text input (null or empty means none)."""
+    return fields.String(allow_none=True, validate=validate.Length(max=max_length) if max_length else None, **kwargs)
+
+
+def one_of(choices, **kwargs) -> fields.String:
+    """A code from a fixed list."""
+    return fields.String(validate=validate.OneOf(list(choices)), **kwargs)
+
+
+def ident(**kwargs) -> fields.Integer:
+    """A record id (a positive integer)."""
+    return fields.Integer(strict=True, validate=validate.Range(min=1, max=2**63 - 1), **kwargs)
+
+
+class FieldErrorSchema(Schema):
+    """One refused value."""
+
+    field = fields.String(allow_none=True, metadata={"description": "The field (dotted for nested fields)."})
+    location = fields.String(data_key="in", metadata={"description": "body, query, header or path"})
+    message = fields.String(metadata={"description": "Why, in the user's language (as the web form says it)."})
+
+
+class ProblemSchema(Schema):
+    """An RFC 9457 problem document (application/problem+json)."""
+
+    type = fields.String(metadata={"description": "A link to the explanation of this kind of problem."})
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    instance = fields.String()
+    errors = fields.List(fields.Nested(FieldErrorSchema))
+
+
+class DeletedRef(Schema):
+    """Nothing but an id."""
+
+    id = fields.Integer()

@@ -191,5 +191,5 @@ def access_export(data: SubjectData, *, generated_at: datetime, generated_by: st
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("access-export.xlsx", workbook_bytes(sheets))
-        archive.writestr("access-export.json", json.dumps(document, ensure_ascii=False, indent=1, default=str))
+        archive.writestr("access-export.json", json.dumps(document, ensure_ascii=False, default=str))
     return buffer.getvalue()

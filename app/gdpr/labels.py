@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 RECORD_LABELS = {
+    "api_idempotency_keys": _l("Repeated API requests"), "api_tokens": _l("Personal access tokens"),
     "audit_events": _l("Audit trail events"), "auth_sessions": _l("Login sessions"),
     "calendar_tokens": _l("Calendar feed links"), "capability_profiles": _l("Capability assessments"),
     "capability_ratings": _l("Capability ratings"), "characteristic_groups": _l("Characteristic groups"),
@@ -29,6 +30,7 @@ RECORD_LABELS = {
     "ratko_time_entries": _l("Time entries"), "ratko_workshops": _l("Workshops"),
     "recovery_codes": _l("Recovery codes"), "relationship_cadence": _l("Contact rhythm"),
     "relationships": _l("Relationships with employers"), "retention_periods": _l("Retention periods"),
+    "search_index": _l("Search index"),
     "seeker_consent_employers": _l("Employers named in consents"),
     "seeker_consent_events": _l("Consent events"), "seeker_consents": _l("Consents"),
     "seeker_workplaces": _l("Workplace wishes"), "sites": _l("Sites"), "totp_factors": _l("Authenticator apps"),
@@ -37,6 +39,7 @@ RECORD_LABELS = {
 }
 
 FIELD_LABELS = {
+    "api_idempotency_keys.body": _l("Stored answer to a repeated request"), "api_tokens.name": _l("Name of the token"),
     "audit_events.summary": _l("Summary of the event"), "audit_events.changes": _l("Changed values"),
     "auth_sessions.ip": _l("IP address"), "auth_sessions.user_agent": _l("Browser"),
     "capability_profiles.assessor_name": _l("Assessor's name"), "capability_profiles.note": _l("Assessment note"),
@@ -65,6 +68,7 @@ FIELD_LABELS = {
     "ratko_engagements.decided_by": _l("Who decided"), "ratko_key_persons.name": _l("Name"),
     "ratko_participants.name": _l("Name"), "seeker_consent_events.note": _l("Note"),
     "seeker_consents.parties": _l("Named parties"), "seeker_consents.disclosure_text": _l("What may be told"),
+    "search_index.text": _l("Searchable text copied from the records"),
     "seeker_consents.note": _l("Note"), "seeker_workplaces.note": _l("Note"), "users.email": _l("E-mail"),
     "users.name": _l("Name"),
 }
@@ -85,6 +89,7 @@ PURPOSE_BASES = {
     "audit": _l("Showing who handled personal data and how (GDPR art. 5(2) and art. 32)."),
     "imports": _l("Legitimate interest in keeping the employer directory up to date (GDPR art. 6(1)(f))."),
     "catalogue": _l("No personal data: the network's shared wording and settings."),
+    "search": _l("The same basis as the records whose text it copies."),
 }
 
 

@@ -20,6 +20,7 @@ NO_AUTOMATIC = _l("No automatic deletion: kept while the purpose needs it, and p
 AUDIT_RETENTION = _l("Kept as long as the records it describes. When a person is erased, their values in it are "
                      "masked: the fact that something happened stays, what it said does not.")
 SEEKER_LINKED = _l("A proposal of a job seeker is erased with the job seeker's data.")
+SEARCH_RETENTION = _l("As long as the record the text was copied from: it changes and goes with the record.")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def _seen_by(classes) -> str:
 def _retention(code: str, periods: dict[str, int]) -> list[str]:
     if code == "audit":
         return [str(AUDIT_RETENTION)]
+    if code == "search":
+        return [str(SEARCH_RETENTION)]
     lines = []
     for kind in PURPOSE_RETENTION.get(code, ()):
         if code == "vacancies":

@@ -29,7 +29,11 @@ from app.gdpr.subject import SKIPPED_PURPOSES, owner_column, single_key, subject
 from app.profiles.models import Characteristic
 
 CHUNK = 900
+LIKE_IDS = 40  # ids of one person's records up to which audit rows are pre-filtered in SQL
 MENTION_LIMIT = 200  # rows per table: a common name must not turn the export into the whole table
+# Copies made for finding records (every contact's name is in their employer's search text): not mentions of anyone.
+MENTION_SKIPPED_PURPOSES = (*SKIPPED_PURPOSES, "search")
+DERIVED_COLUMNS = frozenset({"employers.search_text"})
 NAMED_TABLES = {"users": User, "employers": Employer, "organisations": Organisation,
                 "characteristics": Characteristic}
 
@@ -117,13 +121,23 @@ def _refers(entity: str, changes: dict, keys: dict[str, set[int]]) -> bool:
     return False
 
 
+def _mentions_any_id(keys: dict[str, set[int]]) -> list:
+    """A cheap first filter for audit rows without a record id: their JSON holds one of the ids as a number (the
+    exact check is `_refers`). Skipped when there are too many ids for one statement."""
+    ids = sorted({value for values in keys.values() for value in values})
+    if not ids or len(ids) > LIKE_IDS:
+        return []
+    patterns = [pattern.format(n) for n in ids for pattern in ("%[{},%", "%[{}]%", "% {},%", "% {}]%", "% {}}}%")]
+    return [or_(*[AuditEvent.changes.like(pattern) for pattern in patterns])]
+
+
 def audit_trail(records: dict[str, list[dict]]) -> list[dict]:
     """Every audit row about the loaded records: who changed or viewed what, when, from which organisation."""
     keys = record_keys(records)
     conditions = [and_(AuditEvent.entity == table_name, AuditEvent.entity_id.in_(chunk))
                   for table_name, ids in keys.items() for chunk in _chunks(sorted(ids))]
     loose = db.session.execute(select(AuditEvent.id, AuditEvent.entity, AuditEvent.changes).where(
-        AuditEvent.entity.in_(list(records)), AuditEvent.entity_id.is_(None)))
+        AuditEvent.entity.in_(list(records)), AuditEvent.entity_id.is_(None), *_mentions_any_id(keys)))
     matched = [row_id for row_id, entity, changes in loose if _refers(entity, _loads(changes), keys)]
     conditions += [AuditEvent.id.in_(chunk) for chunk in _chunks(matched)]
     if not conditions:
@@ -168,8 +182,10 @@ def mentions(values: list[str], *, organisation_id: int | None, exclude: dict[st
     by_table = defaultdict(list)
     for declaration in columns_with(PERSONAL):
         column = db.metadata.tables[declaration.table].c[declaration.column]
-        if TABLE_PURPOSES.get(declaration.table) not in SKIPPED_PURPOSES and not isinstance(column.type, LargeBinary):
+        if TABLE_PURPOSES.get(declaration.table) not in MENTION_SKIPPED_PURPOSES and not isinstance(
+                column.type, LargeBinary) and f"{declaration.table}.{declaration.column}" not in DERIVED_COLUMNS:
             by_table[declaration.table].append(column)
+    insensitive = db.engine.dialect.name != "sqlite"  # SQLite's LIKE already ignores case (lower() adds nothing)
     found = []
     for table_name, columns in sorted(by_table.items()):
         table = db.metadata.tables[table_name]
@@ -178,7 +194,8 @@ def mentions(values: list[str], *, organisation_id: int | None, exclude: dict[st
             continue
         source, owner = owner_column(table)
         stmt = select(key, *columns).select_from(source).where(or_(*[
-            column.ilike(like_pattern(value), escape="\\") for column in columns for value in wanted]))
+            (column.ilike if insensitive else column.like)(like_pattern(value), escape="\\")
+            for column in columns for value in wanted]))
         if organisation_id is not None and owner is not None:
             stmt = stmt.where(owner == organisation_id)
         for row_id, *texts in db.session.execute(stmt.order_by(key).limit(MENTION_LIMIT)):

@@ -155,3 +155,19 @@ def test_the_export_covers_every_record_the_erasure_would_touch(app, make_client
         assert set(plan.counts()) | set(plan.unlinked_counts()) <= exported[root], root
     assert {"placements", "seeker_consent_events", "lead_proposals"} <= exported["job_seekers"]
     assert "touchpoints" in exported["contact_persons"]
+
+
+def test_a_read_of_several_seekers_at_once_is_in_each_ones_trail_only(app, make_client, gdpr):
+    first = builders.seeker(app, gdpr.coach, code="MANY-0001", ratings={"lifting": 2})
+    second = builders.seeker(app, gdpr.coach, code="MANY-0002", ratings={"lifting": 3})
+    third = builders.seeker(app, gdpr.coach, code="MANY-0003", ratings={"lifting": 1})
+    with app.app_context(), acting_as(gdpr.coach.id, gdpr.org_a.id):
+        seeker_services.capability_read_log(seeker_ids=[first.id, second.id], profile_ids=[first.profile_id,
+                                                                                            second.profile_id],
+                                            context="bundle ranking")
+        db.session.commit()
+    manager = make_client(login=gdpr.manager.email)
+    for seeker, expected in ((first, True), (second, True), (third, False)):
+        document, _ = open_export(manager.get(f"/seekers/{seeker.id}/access-export"))
+        found = [e for e in document["audit_trail"] if e["summary"] == "bundle ranking"]
+        assert bool(found) is expected, seeker.code

@@ -44,3 +44,13 @@ def test_the_page_follows_the_language(app, client):
     for language in ("fi", "sv", "en"):
         response = client.get("/privacy", headers={"Accept-Language": language})
         assert response.status_code == 200 and f'<html lang="{language}">' in response.get_data(as_text=True)
+
+
+def test_every_purpose_has_a_lawful_basis_and_every_table_a_name(app):
+    from app.core.privacy import TABLE_PURPOSES
+    from app.gdpr.labels import PURPOSE_BASES, RECORD_LABELS
+
+    assert set(PURPOSES) <= set(PURPOSE_BASES), "describe the lawful basis of a new purpose in app/gdpr/labels.py"
+    with app.app_context():
+        unnamed = sorted(t for t in db.metadata.tables if t in TABLE_PURPOSES and t not in RECORD_LABELS)
+    assert unnamed == [], f"name these record types in app/gdpr/labels.py: {unnamed}"

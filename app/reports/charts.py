@@ -19,7 +19,7 @@ BAR_AREA = 250
 BAR_ROW = 44
 BAR_HEIGHT = 11
 LINE_HEIGHT = 190
-PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT = 16, 150, 34, 312
+PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT = 16, 150, 34, 298
 
 
 def _number(value) -> float:
@@ -165,8 +165,9 @@ def line_chart(title, labels: list[str], series: list[tuple[Any, list]], *, refe
                                           for i, v in enumerate(vs) if v is not None and v is not SMALL))
                   for index, (name, vs) in enumerate(series))
     every = max(1, math.ceil(len(labels) / 6))
+    last = len(labels) - 1
     x_ticks = tuple(Tick(PLOT_LEFT + i * span_x, text) for i, text in enumerate(labels)
-                    if i % every == 0 or i == len(labels) - 1)
+                    if i == last or (i % every == 0 and last - i >= max(2, every * 0.6)))
     y_ticks = tuple(Tick(y_of(top * f), _label(top * f, "num" if kind != "pct" else kind)) for f in (0, .5, 1))
     ref = Tick(y_of(reference), _label(reference, "num")) if reference is not None else None
     return LineChart(title, lines, x_ticks, y_ticks, ref, reference_label)

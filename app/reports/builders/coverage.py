@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from app.employers.models import Employer
 from app.employers.reference import industries
 from app.reports import charts
 from app.reports.periods import Period, month_ends, months_between
@@ -15,8 +14,8 @@ from app.reports.tables import Col, Figure, Report, Section, Table, ratio
 
 def build(scope: Scope, period: Period) -> Report:
     """Employers by municipality and industry, new relationships by month, unworked employers, collisions."""
-    places = coverage.directory_by(scope, Employer.municipality)
-    sections = _sections(coverage.directory_by(scope, Employer.industry_code))
+    places, industries_ = coverage.directory(scope)
+    sections = _sections(industries_)
     months = months_between(month_ends(period.as_of(scope.today), 12)[0], period.as_of(scope.today))
     new = coverage.new_relationships(scope, months[0], period.as_of(scope.today))
     in_period, in_previous = coverage.new_counts(scope, period)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, distinct, exists, func, select
+from sqlalchemy import and_, case, distinct, exists, func, literal, select, union_all
 
 from app.employers.models import PAUSED_STATUSES, Employer, Relationship
 from app.extensions import db
@@ -23,13 +23,24 @@ def _works_with(scope: Scope | None):
     return condition.where(scope.where(Relationship.organisation_id)) if scope else condition
 
 
-def directory_by(scope: Scope, key) -> list[tuple]:
-    """(key value, employers, worked with by the scope, worked with by no organisation) over unarchived employers,
-    grouped by an Employer column (municipality or industry code)."""
-    stmt = (select(key, func.count(Employer.id), func.sum(case((_works_with(scope), 1), else_=0)),
-                   func.sum(case((_works_with(None), 0), else_=1)))
-            .where(Employer.archived_at.is_(None)).group_by(key))
-    return [(value, int(n), int(w or 0), int(u or 0)) for value, n, w, u in db.session.execute(stmt)]
+def directory(scope: Scope) -> tuple[list[tuple], list[tuple]]:
+    """Unarchived employers by municipality and by industry code: (value, employers, worked with by the scope, worked
+    with by no organisation). One statement: each employer's two index searches are made once (a CTE used twice
+    is materialised by SQLite and PostgreSQL) and grouped both ways."""
+    flags = (select(Employer.municipality.label("municipality"), Employer.industry_code.label("industry"),
+                    case((_works_with(scope), 1), else_=0).label("ours"),
+                    case((_works_with(None), 0), else_=1).label("nobody"))
+             .where(Employer.archived_at.is_(None)).cte("flags"))
+
+    def grouped(kind: str, key):
+        return (select(literal(kind).label("kind"), key.label("value"), func.count(), func.sum(flags.c.ours),
+                       func.sum(flags.c.nobody)).group_by(key))
+
+    stmt = union_all(grouped("m", flags.c.municipality), grouped("i", flags.c.industry))
+    result: dict[str, list[tuple]] = {"m": [], "i": []}
+    for kind, value, n, ours, nobody in db.session.execute(stmt):
+        result[kind].append((value, int(n), int(ours or 0), int(nobody or 0)))
+    return result["m"], result["i"]
 
 
 def new_relationships(scope: Scope, start: date, end: date) -> dict[str, int]:

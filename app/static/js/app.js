@@ -149,22 +149,33 @@
     var values = fieldsOf(form).map(function (el) {
       return [el.name, (el.type === "checkbox" || el.type === "radio") ? (el.checked ? el.value : null) : el.value];
     });
-    try { sessionStorage.setItem(draftKey(form), JSON.stringify({path: location.pathname, values: values})); }
+    try { sessionStorage.setItem(draftKey(form), JSON.stringify({path: location.pathname, at: Date.now(), values: values})); }
     catch (ignored) { /* storage full or disabled: the server keeps the input on every error it can answer */ }
   });
+  function arrivedByRedirect() {
+    var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    return entries.length > 0 && entries[0].redirectCount > 0;
+  }
   function restoreDrafts() {
-    var errorPage = document.body.hasAttribute("data-error-page");
+    // A submit that got any answer but an error page went through (a redirect after the save, or a page answering
+    // the POST itself, such as the form again with its errors and the input kept): its draft goes. An error page
+    // keeps it. A draft still there when its form is shown again means the answer never came (a 500 or a lost
+    // connection): the form gets the text back, unless the record has changed since.
+    var body = document.body;
     var restored = false;
     Object.keys(sessionStorage).forEach(function (key) {
       if (key.indexOf(DRAFT) !== 0) { return; }
       var draft = JSON.parse(sessionStorage.getItem(key) || "{}");
+      if (body.hasAttribute("data-error-page")) { return; }
+      if (body.hasAttribute("data-post-response") || arrivedByRedirect() ||
+          !(Date.now() - (draft.at || 0) < 12 * 3600 * 1000)) {
+        sessionStorage.removeItem(key);
+        return;
+      }
       var form = Array.prototype.find.call(document.querySelectorAll("form"), function (f) {
         return draftKey(f) === key && draft.path === location.pathname;
       });
-      if (!form) {
-        if (!errorPage) { sessionStorage.removeItem(key); }
-        return;
-      }
+      if (!form) { return; }
       sessionStorage.removeItem(key);
       var version = form.querySelector("input[name=version]");
       var saved = (draft.values || []).filter(function (pair) { return pair[0] === "version"; })[0];
@@ -187,7 +198,7 @@
       note.className = "flash";
       note.setAttribute("role", "status");
       note.textContent = document.body.dataset.draftRestored || "";
-      messages.replaceChildren(note);
+      messages.prepend(note);
     }
   }
   if (document.readyState === "loading") {

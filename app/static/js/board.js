@@ -62,6 +62,10 @@
         forceFallback: true,
         fallbackOnBody: true,
         fallbackTolerance: 4,
+        // On a touch screen a card is picked up by holding it a moment, so a swipe still scrolls the uncarved list
+        delay: 180,
+        delayOnTouchOnly: true,
+        touchStartThreshold: 6,
         filter: "select, button, input, label, a",
         preventOnFilter: false,
         ghostClass: "card-ghost",

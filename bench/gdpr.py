@@ -19,7 +19,7 @@ import time
 
 from sqlalchemy import event, func, insert, select, update
 
-from bench.run import PASSWORD, _app, _build, _login, _postgres_database, _sqlite_database
+from bench.run import _app, _build, _login, _postgres_database, _sqlite_database
 
 
 def _prepare(app, reads: int) -> dict:
@@ -110,7 +110,8 @@ def run(database: str, *, employers: int, requests: int, reads: int) -> None:
         counts = _build(app, employers)
         picked = _prepare(app, reads)
         print(f"\n== {database}: {counts.get('employers', 0):,} employers, {counts.get('contacts', 0):,} contacts, "
-              f"{counts.get('touchpoints', 0):,} touchpoints, {counts.get('seekers', 0):,} seekers, {reads:,} "
+              f"{counts.get('touchpoints', 0):,} touchpoints, {counts.get('job_seekers', 0):,} seekers, "
+              f"{counts.get('placements', 0):,} placements, {reads:,} "
               f"multi-record read logs (built in {counts['seconds']} s)", flush=True)
         admin, manager = app.test_client(), app.test_client()
         _login(admin, picked["admin"])

@@ -43,9 +43,10 @@ def label(table: dict, code: str | None) -> str:
     return str(table.get(code, code or ""))
 
 
-def choices(table: dict, blank: bool = False) -> list[tuple[str, str]]:
-    """(code, label) pairs for a select."""
-    return ([("", "—")] if blank else []) + [(code, str(text)) for code, text in table.items()]
+def choices(table: dict, blank: bool = False) -> list[tuple]:
+    """(code, label) pairs for a select. The labels stay lazy: form classes build their choices once, at import, and
+    each request renders them in its own language."""
+    return ([("", "—")] if blank else []) + list(table.items())
 
 
 def frees_text(by_role) -> str:

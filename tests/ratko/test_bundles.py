@@ -121,3 +121,42 @@ def test_bundle_and_freed_time_export_to_xlsx(app, make_client, ratko, consultan
     freed = c.get(f"/ratko/engagements/{e.id}/freed-time.xlsx")
     rows = list(load_workbook(io.BytesIO(freed.get_data()))["Freed time"].iter_rows(min_row=2, values_only=True))
     assert rows == [("myyjä", 1, 6, 6, 1)]
+
+
+def test_exports_have_real_cell_types(app, make_client, ratko, consultant):
+    """Hours are numbers, shares are percentages, dates are dates: read back with openpyxl."""
+    import io
+    from datetime import date, datetime
+
+    from openpyxl import load_workbook
+
+    from app.core.dates import today
+    from app.ratko import services
+
+    e = ratko.engagement(consultant, language="en")
+    with app.app_context():
+        engagement = db.session.get(Engagement, e.id)
+        services.engagement_decide(engagement=engagement, decision="go", expected_version=engagement.version,
+                                   decided_by="Auli Hämäläinen, kauppias", decided_on=date(2026, 3, 2))
+        db.session.commit()
+    b = ratko.bundle(e, "Myymäläavustaja", hours_per_week="17,5")
+    for text, hours in (("Hyllyjen täyttö", 6), ("Pahvien litistys", 1.5)):
+        ratko.move(ratko.task(e, text, role="myyjä", hours=hours).id, b.id)
+    ratko.task(e, "Kassatyö", role="myyjä", hours=12.5)  # stays uncarved: 7.5 of 20 h carved
+    c = make_client(login=consultant.email)
+    book = load_workbook(io.BytesIO(c.get(f"/ratko/bundles/{b.id}/export.xlsx").get_data()))
+    facts = {row[0].value: row[1] for row in book["Job description"].iter_rows(min_row=2)}
+    assert facts["Agreed hours per week"].value == 17.5 and facts["Agreed hours per week"].data_type == "n"
+    assert facts["h/week from the tasks"].value == 7.5 and facts["h/week from the tasks"].data_type == "n"
+    assert facts["Management's go on"].is_date and facts["Management's go on"].value == datetime(2026, 3, 2)
+    assert facts["Exported on"].is_date and facts["Exported on"].value.date() == today()
+    assert facts["Title"].data_type == "s"
+    hours = [row[3] for row in book["Tasks"].iter_rows(min_row=2)]
+    assert [h.value for h in hours] == [6, 1.5] and {h.data_type for h in hours} == {"n"}
+    share = book["Freed time"]["E2"]
+    assert share.data_type == "n" and share.value == 0.375 and share.number_format.endswith("%")
+    assert book["Freed time"]["C2"].value == 20 and book["Freed time"]["D2"].value == 7.5
+    freed = load_workbook(io.BytesIO(c.get(f"/ratko/engagements/{e.id}/freed-time.xlsx").get_data()))
+    assert freed["Freed time"]["E2"].number_format.endswith("%") and freed["Freed time"]["E2"].value == 0.375
+    bundle_row = freed["Bundles"][2]
+    assert bundle_row[1].value == 7.5 and bundle_row[1].data_type == "n" and bundle_row[2].value == 2

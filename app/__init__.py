@@ -21,7 +21,7 @@ from app.core.registry import nav_items, regions, work_kind_label
 from app.extensions import babel, csrf, db, htmx, login_manager, migrate
 
 BLUEPRINTS = ("home", "auth", "admin", "employers", "touchpoints", "spreadsheets", "ratko", "profiles", "seekers",
-              "leads", "reports", "gdpr", "api")
+              "leads", "reports", "gdpr", "search", "api")
 
 
 def create_app(config: str | Config | None = None) -> Flask:

@@ -127,10 +127,17 @@ def _refuse_deferred_writes(connection, _cursor, statement, _parameters, _contex
     log.warning(message)
 
 
-def migration_filter(dialect_name: str):
-    """An Alembic include_object hook that ignores schema items meant for another database (`.ddl_if(dialect=)`)."""
+# Tables a migration makes outside the metadata (SQLite's FTS5 mirror of the search index and its shadow tables).
+UNMANAGED_TABLES = ("search_index_fts",)
 
-    def include_object(obj, _name, _type, _reflected, _compare_to) -> bool:
+
+def migration_filter(dialect_name: str):
+    """An Alembic include_object hook that ignores schema items meant for another database (`.ddl_if(dialect=)`)
+    and the tables in UNMANAGED_TABLES."""
+
+    def include_object(obj, name, type_, reflected, _compare_to) -> bool:
+        if type_ == "table" and reflected and str(name).startswith(UNMANAGED_TABLES):
+            return False
         condition = getattr(obj, "_ddl_if", None)
         wanted = getattr(condition, "dialect", None)
         return wanted is None or wanted == dialect_name

@@ -58,6 +58,8 @@ PURPOSES = {
     "audit": _l("The audit trail: who viewed or changed what"),
     "imports": _l("Spreadsheet imports of employer data"),
     "catalogue": _l("The network's characteristic catalogue and settings"),
+    "search": _l("Finding records with the search box: names, titles, codes and contact details copied from the "
+                 "records above into a search index"),
 }
 
 TABLE_PURPOSES = {
@@ -82,6 +84,7 @@ TABLE_PURPOSES = {
     "placement_follow_ups": "placement_support",
     "import_batches": "imports", "import_files": "imports", "import_rows": "imports", "import_changes": "imports",
     "import_mappings": "imports",
+    "search_index": "search",
 }
 
 

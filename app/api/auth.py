@@ -56,6 +56,8 @@ def guard() -> None:
     if user is None or not user.active:
         raise Problem(401, _("The token's user can no longer log in."), headers=_challenge("invalid_token"))
     g._login_user, g.api_token = user, use
+    if any(isinstance(value, int) and not 0 < value < 2**63 for value in (request.view_args or {}).values()):
+        raise Problem(404)  # no record has such an id (and the database could not even compare it)
     set_via(f"api_token:{use.token_id}")
     if request.method not in SAFE_METHODS:
         if use.scope != "write":

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from marshmallow import Schema, fields, validate
+
+
+class UtcDateTime(fields.DateTime):
+    """A timestamp (stored as naive UTC) written with its offset: 2026-12-04T16:00:00+00:00."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 def text(max_length: int | None = None, **kwargs) -> fields.String:

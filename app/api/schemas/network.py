@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.api.paging import PageArgs
-from app.api.schemas.common import ident
+from app.api.schemas.common import UtcDateTime, ident
 from app.employers.models import PWA_EXPERIENCE, SIZE_CLASSES, STATUSES
 
 
@@ -50,7 +50,7 @@ class EmployerSchema(Schema):
     tags = fields.List(fields.String())
     archived = fields.Boolean()
     version = fields.Integer()
-    updated_at = fields.DateTime()
+    updated_at = UtcDateTime()
     relationship = fields.Nested(MyRelationshipSchema, allow_none=True,
                                  metadata={"description": "My organisation's relationship, if any."})
 

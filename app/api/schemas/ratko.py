@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.api.paging import PageArgs
-from app.api.schemas.common import ident
+from app.api.schemas.common import UtcDateTime, ident
 from app.leads.placements.models import TYPES
 from app.ratko.models import BUNDLE_STATUSES, DECISIONS, PHASES, STATUSES
 
@@ -38,7 +38,7 @@ class EngagementSchema(Schema):
     language = fields.String()
     bundle_ids = fields.List(fields.Integer())
     version = fields.Integer()
-    updated_at = fields.DateTime()
+    updated_at = UtcDateTime()
 
 
 class BundleArgs(PageArgs):

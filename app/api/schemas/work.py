@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.api.paging import PageArgs
-from app.api.schemas.common import ident, one_of, text
+from app.api.schemas.common import UtcDateTime, ident, one_of, text
 from app.leads.models import KINDS, PROPOSAL_STATUSES, VISIBILITIES
 from app.leads.rules import MAX_HOLD_DAYS
 from app.leads.selectors import STATUS_FILTERS, WHOSE
@@ -152,7 +152,7 @@ class LeadSchema(Schema):
     filled_on = fields.Date(allow_none=True)
     version = fields.Integer()
     visibility = fields.String(metadata={"enum": list(VISIBILITIES), "description": "Only on my leads"})
-    opens_at = fields.DateTime(allow_none=True, metadata={"description": "Only on my leads"})
+    opens_at = UtcDateTime(allow_none=True, metadata={"description": "Only on my leads"})
     held = fields.Boolean(metadata={"description": "Only on my leads"})
     touchpoint_id = fields.Integer(allow_none=True, metadata={"description": "Only on my leads"})
     bundle_id = fields.Integer(allow_none=True, metadata={"description": "Only on my leads"})
@@ -214,6 +214,6 @@ class ProposalSchema(Schema):
     organisation_name = fields.String()
     proposed_by_name = fields.String(allow_none=True)
     seeker_code = fields.String(allow_none=True, metadata={"description": "Only on proposals my organisation made"})
-    created_at = fields.DateTime()
-    decided_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime()
+    decided_at = UtcDateTime(allow_none=True)
     decision_note = fields.String(allow_none=True)

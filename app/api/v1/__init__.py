@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
+from marshmallow import RAISE
+from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import NotFound
 
 from app.api.problems import Problem, field_error
 
 PREFIX = "/api/v1"
+
+
+class StrictParser(FlaskParser):
+    """Unknown query parameters are refused too (422), so a misspelt filter never silently lists everything."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE, "querystring": RAISE}
+
+
+class ApiBlueprint(Blueprint):
+    """A flask-smorest blueprint with the strict parser."""
+
+    ARGUMENTS_PARSER = StrictParser()
 
 
 def blueprint(name: str, description: str) -> Blueprint:
@@ -17,7 +31,7 @@ def blueprint(name: str, description: str) -> Blueprint:
     from app.api import auth, errors
     from app.extensions import csrf
 
-    area = Blueprint(f"api_{name}", __name__, url_prefix=PREFIX, description=description)
+    area = ApiBlueprint(f"api_{name}", __name__, url_prefix=PREFIX, description=description)
     area.before_request(auth.guard)
     area.after_request(auth.finish)
     errors.install(area)

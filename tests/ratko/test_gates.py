@@ -84,6 +84,7 @@ def test_a_manager_overrides_with_a_reason_audited_and_shown(app, make_client, f
         assert engagement.phase == "coaching"
         events = db.session.scalars(db.select(EngagementEvent).where(
             EngagementEvent.engagement_id == e.id, EngagementEvent.kind == "override")).all()
+        db.session.expunge_all()
         assert [(ev.old_value, ev.new_value, ev.note, ev.user_id) for ev in events] == [
             ("go", "coaching", reason, manager.id)]
         audit = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "phase_override")).one()
@@ -92,6 +93,7 @@ def test_a_manager_overrides_with_a_reason_audited_and_shown(app, make_client, f
     page = c.get(f"/ratko/engagements/{e.id}").get_data(as_text=True)
     assert "Moved to Coaching the work community without management&#39;s go by a manager" in page
     assert reason in page and "Mervi Esihenkilö" in page
+    assert f'href="#override-{events[0].id}">gate overridden</a>' in page  # beside the phase, too
     assert "Gate overridden: moved to Coaching the work community without management&#39;s go" in page  # history
     shown = make_client(login=consultant.email).get(f"/ratko/engagements/{e.id}").get_data(as_text=True)
     assert reason in shown  # the whole team sees it

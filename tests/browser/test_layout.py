@@ -18,6 +18,7 @@ from tests.browser.conftest import SERVER, login
 
 WIDTHS = {390: {"width": 390, "height": 844, "is_mobile": True, "has_touch": True},
           1366: {"width": 1366, "height": 768, "is_mobile": False, "has_touch": False}}
+REPORTS = ("cadence", "work", "coverage", "ratko", "placements", "leads")
 LOGINS = {"coordinator": "coordinator@example.org", "coach": "coach@example.org", "admin": "admin@example.org"}
 IMPORT_ROWS = [["Yhteystiedot syksy 2024 (Joensuun seutu)"],
                ["Yritys", "Y-tunnus", "Kunta", "Toimiala", "Yhteyshenkilö", "Puh.", "Sähköposti", "Muuta"],
@@ -131,8 +132,8 @@ def _overflow(page) -> tuple[int, int]:
     return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
 
 
-NAME = "el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + " \
-       "(typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '')"
+NAME = "el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && " \
+       "el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '')"
 
 
 def _culprits(page, width: int) -> list[str]:
@@ -174,6 +175,8 @@ def _walk(browser, live_server, email: str, pages: list[str], width: int, nav: b
     try:
         login(page, email, DEMO_PASSWORD)
         links = page.eval_on_selector_all("nav a[href^='/']", "links => links.map(a => a.getAttribute('href'))")
+        if "/reports" in links:  # each report is a tab of that page
+            links += [f"/reports/{tab}" for tab in REPORTS]
         for path in dict.fromkeys([*pages, *(links if nav else [])]):
             response = page.goto(path)
             assert response.status == 200, (path, response.status)

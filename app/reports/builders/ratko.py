@@ -38,7 +38,8 @@ def build(scope: Scope, period: Period) -> Report:
     rows = [[label, *values[key]] for key, label in stages]
     table = Table("ratko_funnel", _("From presentation to placement"),
                   [Col(_("Step"), "text"), Col(_("This period")), Col(_("Previous period"))], rows)
-    chart = charts.funnel(_("RATKO funnel"), [(label, values[key][0]) for key, label in stages if key != "no_go"])
+    chart = charts.funnel(_("RATKO funnel"), [(label, values[key][0]) for key, label in stages
+                                              if key not in ("no_go", "tasks", "carved")])
     report.sections.append(Section(table.title, table, chart))
     by_phase = ratko.phases(scope)
     phase_rows = [[str(PHASE_LABELS[phase]), *(by_phase.get((phase, status), 0) for status in STATUSES)]

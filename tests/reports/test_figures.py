@@ -43,9 +43,11 @@ def test_cadence_of_my_organisation(app, world):
     assert _table(report, "cadence_by_owner") == [["Cora", 6, 2, pytest.approx(1 / 3), pytest.approx(2 / 3), 2]]
 
 
-def test_cadence_matches_the_worklist_rules(app, world):
-    """The SQL reading agrees with touchpoints.cadence.evaluate for every relationship at both dates."""
-    from sqlalchemy import select
+@pytest.mark.parametrize("late_start", [False, True])
+def test_cadence_matches_the_worklist_rules(app, world, late_start):
+    """The SQL reading agrees with touchpoints.cadence.evaluate for every relationship at both dates, also where a
+    relationship was started after its first touches (the touch is the base then, not the start)."""
+    from sqlalchemy import select, update
 
     from app.employers.models import Relationship
     from app.extensions import db
@@ -54,7 +56,14 @@ def test_cadence_matches_the_worklist_rules(app, world):
     from app.touchpoints.models import Touchpoint
 
     with app.app_context():
-        for day in (date(2025, 6, 30), date(2025, 5, 31)):
+        if late_start:
+            for employer, started in ((world.employers[2], date(2025, 1, 15)), (world.employers[4], date(2025, 4, 1)),
+                                      (world.employers[1], date(2025, 5, 1))):
+                db.session.execute(update(Relationship).where(Relationship.employer_id == employer.id,
+                                                              Relationship.organisation_id == world.a.id)
+                                   .values(started_on=started))
+            db.session.commit()
+        for day in (date(2025, 6, 30), date(2025, 5, 31), date(2025, 2, 28)):
             expected = [0, 0, 0]
             for rel in db.session.scalars(select(Relationship).where(Relationship.organisation_id == world.a.id)):
                 if rel.started_on > day:

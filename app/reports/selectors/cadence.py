@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Date, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Date, case, exists, func, literal, select
 
 from app.employers.models import ContactPerson, Employer, Relationship
 from app.extensions import db
@@ -52,19 +52,24 @@ def states_at(scope: Scope, dates: list[date]) -> dict[tuple[int, date], tuple[i
     targets, minimums = {p[0] for p in pairs}, {p[1] for p in pairs}
 
     def touched(lower, day):
+        """A counted touch in (lower, day] (no lower bound when None)."""
+        window = [tp.occurred_on <= day] if lower is None else [tp.occurred_on > lower, tp.occurred_on <= day]
         return exists().where(tp.organisation_id == cad.organisation_id, tp.employer_id == cad.employer_id,
-                              tp.occurred_on > lower, tp.occurred_on <= day, counted)
+                              *window, counted)
 
     columns = []
     for day in dates:
         target, minimum = _bound(rel.cadence_target, targets, day), _bound(rel.cadence_minimum, minimums, day)
-        # The latest counted touch overall (kept on the cadence row) decides without a search whenever it is not
-        # after the day read. One CASE per day: 1 = in cadence, OVERDUE = overdue, 0 = due or not yet started.
-        known = or_(last.is_(None), last <= day)
-        code = case((rel.started_on > day, 0), (rel.started_on > target, 1), (and_(known, last > target), 1),
-                    (and_(known, or_(rel.started_on > minimum, last > minimum)), 0), (known, OVERDUE),
-                    (touched(target, day), 1), (or_(rel.started_on > minimum, touched(minimum, day)), 0),
-                    else_=OVERDUE)
+        # As touchpoints.cadence: the base is the latest counted touch on or before the day, else the start. The
+        # latest counted touch overall (kept on the cadence row) decides without a search whenever it is not after
+        # the day; otherwise the touchpoints are searched. One CASE per day: 1 = in cadence, OVERDUE = overdue,
+        # 0 = due or not started yet.
+        code = case((rel.started_on > day, 0),
+                    (last.is_(None), case((rel.started_on > target, 1), (rel.started_on > minimum, 0),
+                                          else_=OVERDUE)),
+                    (last <= day, case((last > target, 1), (last > minimum, 0), else_=OVERDUE)),
+                    (touched(target, day), 1), (touched(minimum, day), 0), (touched(None, minimum), OVERDUE),
+                    (rel.started_on > target, 1), (rel.started_on > minimum, 0), else_=OVERDUE)
         columns += [func.sum(case((rel.started_on <= day, 1), else_=0)), func.sum(code)]
     group = cad.organisation_id if scope.network else cad.owner_id
     stmt = (select(group, *columns).select_from(cad).join(rel, rel.id == cad.relationship_id)

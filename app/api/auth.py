@@ -17,7 +17,7 @@ from app.api.problems import Problem
 from app.auth import selectors as auth_selectors
 from app.core.audit import set_via
 from app.core.db import SAFE_METHODS, utcnow
-from app.extensions import login_manager
+from app.extensions import db, login_manager
 
 MAX_BODY = 64 * 1024
 DEFAULT_RATE = 120  # requests per token per minute
@@ -55,6 +55,7 @@ def guard() -> None:
     user = auth_selectors.user_get(use.user_id)
     if user is None or not user.active:
         raise Problem(401, _("The token's user can no longer log in."), headers=_challenge("invalid_token"))
+    db.session.expunge(user)  # loaded once: the request's commit must not expire it (a reload after the answer)
     g._login_user, g.api_token = user, use
     if any(isinstance(value, int) and not 0 < value < 2**63 for value in (request.view_args or {}).values()):
         raise Problem(404)  # no record has such an id (and the database could not even compare it)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, select, update
+from sqlalchemy import case, update
 
 from app.api.models import SCOPES, ApiToken
 from app.core.db import utcnow, write_intent
@@ -85,21 +85,21 @@ def token_revoke(*, token: ApiToken, by, now: datetime | None = None) -> ApiToke
 
 
 def token_use(secret: str, *, now: datetime | None = None) -> TokenUse | None:
-    """The live token with this secret, its last use set and this request counted in its current minute; None when
-    no live token has it. Runs in a short transaction of its own before the request's own one begins, so a GET
-    stays a read, every worker sees the same count and a refused request is counted too."""
+    """The live token with this secret, its last use set and this request counted in its current minute (one UPDATE
+    ... RETURNING); None when no live token has it. Runs in a short transaction of its own before the request's own
+    one begins, so a GET stays a read, every worker sees the same count and a refused request is counted too."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:
         return None
     now = now or utcnow()
     table = ApiToken.__table__
     window = now.replace(second=0, microsecond=0)
     with write_intent(), db.engine.connect() as connection, connection.begin():
-        row = connection.execute(select(table.c.id, table.c.user_id, table.c.scope).where(
-            table.c.token_hash == token_hash(secret), table.c.revoked_at.is_(None), table.c.expires_at > now)).first()
-        if row is None:
-            return None
-        connection.execute(update(table).where(table.c.id == row.id).values(
-            window_count=case((table.c.window_start == window, table.c.window_count + 1), else_=1),
-            window_start=window, last_used_at=now))
-        count = connection.execute(select(table.c.window_count).where(table.c.id == row.id)).scalar_one()
-    return TokenUse(token_id=row.id, user_id=row.user_id, scope=row.scope, count=count, window_start=window)
+        row = connection.execute(update(table).where(
+            table.c.token_hash == token_hash(secret), table.c.revoked_at.is_(None), table.c.expires_at > now)
+            .values(window_count=case((table.c.window_start == window, table.c.window_count + 1), else_=1),
+                    window_start=window, last_used_at=now)
+            .returning(table.c.id, table.c.user_id, table.c.scope, table.c.window_count)).first()
+    if row is None:
+        return None
+    return TokenUse(token_id=row.id, user_id=row.user_id, scope=row.scope, count=row.window_count,
+                    window_start=window)

@@ -77,6 +77,9 @@ def test_my_touchpoints_carry_private_notes_and_the_timeline_shows_others_only_w
     mine = a.get("/api/v1/touchpoints").get_json()["items"]
     ids = {t["id"] for t in mine}
     assert world.own["touchpoint_id"] in ids and world.private["touchpoint_id"] not in ids
+    employer_id = next(t["employer_id"] for t in mine if t["id"] == world.own["touchpoint_id"])
+    at = a.get(f"/api/v1/touchpoints?employer_id={employer_id}&since=2000-01-01").get_json()["items"]
+    assert world.own["touchpoint_id"] in {t["id"] for t in at} and {t["employer_id"] for t in at} == {employer_id}
     assert "private_note" in mine[0]
     timeline = a.get(f"/api/v1/employers/{world.shared['employer_id']}/touchpoints").get_json()["items"]
     theirs = [t for t in timeline if not t["own"]]

@@ -26,9 +26,9 @@ def one_of(choices, **kwargs) -> fields.String:
     return fields.String(validate=validate.OneOf(list(choices)), **kwargs)
 
 
-def ident(**kwargs) -> fields.Integer:
-    """A record id (a positive integer)."""
-    return fields.Integer(strict=True, validate=validate.Range(min=1, max=2**63 - 1), **kwargs)
+def ident(*, strict: bool = True, **kwargs) -> fields.Integer:
+    """A record id (a positive integer): a JSON number in a body, digits in a query string (strict=False)."""
+    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=2**63 - 1), **kwargs)
 
 
 class FieldErrorSchema(Schema):

@@ -88,7 +88,7 @@ class RelationshipArgs(PageArgs):
 
     status = fields.String(load_default="", validate=validate.OneOf(["", *STATUSES]))
     owner = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**63 - 1))
-    employer_id = ident(load_default=None)
+    employer_id = ident(strict=False, load_default=None)
 
 
 class CadenceSchema(Schema):

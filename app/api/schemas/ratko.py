@@ -15,7 +15,7 @@ class EngagementArgs(PageArgs):
 
     status = fields.String(load_default="", validate=validate.OneOf(["", *STATUSES]))
     phase = fields.String(load_default="", validate=validate.OneOf(["", *PHASES]))
-    employer_id = ident(load_default=None)
+    employer_id = ident(strict=False, load_default=None)
 
 
 class EngagementSchema(Schema):
@@ -44,7 +44,7 @@ class EngagementSchema(Schema):
 class BundleArgs(PageArgs):
     """Filters of my organisation's task bundles."""
 
-    engagement_id = ident(load_default=None)
+    engagement_id = ident(strict=False, load_default=None)
     status = fields.String(load_default="", validate=validate.OneOf(["", *BUNDLE_STATUSES]))
 
 
@@ -96,7 +96,7 @@ class PlacementArgs(PageArgs):
 
     status = fields.String(load_default="all", validate=validate.OneOf(["active", "ended", "all"]))
     type = fields.String(load_default="", validate=validate.OneOf(["", *TYPES]))
-    employer_id = ident(load_default=None)
+    employer_id = ident(strict=False, load_default=None)
 
 
 class PlacementFollowUpSchema(Schema):

@@ -17,7 +17,7 @@ EDITABLE_KINDS = [k for k in KINDS if k != "ratko_bundle"]
 class TouchpointArgs(PageArgs):
     """Filters of my organisation's touchpoints (newest first)."""
 
-    employer_id = ident(load_default=None)
+    employer_id = ident(strict=False, load_default=None)
     since = fields.Date(load_default=None, metadata={"description": "Contacts on or after this day."})
     until = fields.Date(load_default=None, metadata={"description": "Contacts on or before this day."})
 
@@ -95,7 +95,8 @@ class WorklistArgs(PageArgs):
     """Whose worklist, and how far ahead."""
 
     scope = fields.String(load_default="mine", validate=validate.OneOf(["mine", "organisation"]))
-    owner = ident(load_default=None, metadata={"description": "One colleague's list (a user id of my organisation)."})
+    owner = ident(strict=False, load_default=None,
+                  metadata={"description": "One colleague's list (a user id of my organisation)."})
     show = fields.String(load_default="all", validate=validate.OneOf(["all", "relationships", "follow_ups",
                                                                      "collisions"]))
 
@@ -124,7 +125,7 @@ class LeadArgs(PageArgs):
     status = fields.String(load_default="active", validate=validate.OneOf(list(STATUS_FILTERS)))
     whose = fields.String(load_default="", validate=validate.OneOf(["", *WHOSE]))
     municipality = fields.String(load_default="", validate=validate.Length(max=80))
-    employer_id = ident(load_default=None)
+    employer_id = ident(strict=False, load_default=None)
 
 
 class LeadSchema(Schema):
@@ -198,7 +199,7 @@ class ProposalArgs(PageArgs):
 
     side = fields.String(load_default="all", validate=validate.OneOf(["all", "made", "received"]))
     status = fields.String(load_default="", validate=validate.OneOf(["", *PROPOSAL_STATUSES]))
-    lead_id = ident(load_default=None)
+    lead_id = ident(strict=False, load_default=None)
 
 
 class ProposalSchema(Schema):

@@ -4,8 +4,6 @@ their own organisation."""
 
 from __future__ import annotations
 
-from flask import url_for
-
 from app.core.registry import WorkItem, work_kind_label
 from app.leads import rules as lead_rules
 
@@ -128,11 +126,11 @@ def placement(row, follow_ups: list) -> dict:
             "coach_name": coach_name, "follow_ups": [pick(f, PLACEMENT_FOLLOW_UP_FIELDS) for f in follow_ups]}
 
 
-def work_item(item: WorkItem) -> dict:
-    """A worklist line."""
+def work_item(item: WorkItem, root: str) -> dict:
+    """A worklist line; `root` makes its page's path a full URL (request.url_root)."""
     url = item.url
     if url and url.startswith("/"):
-        url = url_for("home.dashboard", _external=True).rstrip("/") + url
+        url = root.rstrip("/") + url
     return {"uid": item.uid, "kind": item.kind, "kind_label": work_kind_label(item.kind), "state": item.state,
             "due": item.due, "title": item.title, "detail": item.detail, "employer_id": item.employer_id,
             "employer_name": item.employer_name, "owner_id": item.owner_id, "url": url}

@@ -3,7 +3,8 @@
 `api_tokens` holds each personal access token as its SHA-256 with a scope (read, write), an expiry, the last use,
 the revocation and the current throttling minute with its request count (shared by every worker).
 `api_idempotency_keys` remembers a create sent with an Idempotency-Key and what it answered, so a retry gets the same
-response. `audit_events.via` names how the actor came in (`api_token:<id>`).
+response. `audit_events.via` names how the actor came in (`api_token:<id>`). An index on touchpoints (organisation, id) serves
+the API's newest-first list of an organisation's touchpoints.
 
 Revision ID: 0014
 Revises: 0013
@@ -62,8 +63,14 @@ def upgrade():
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('via', sa.String(length=40), nullable=True))
 
+    with op.batch_alter_table('touchpoints', schema=None) as batch_op:
+        batch_op.create_index('ix_touchpoints_organisation_id_id', ['organisation_id', 'id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('touchpoints', schema=None) as batch_op:
+        batch_op.drop_index('ix_touchpoints_organisation_id_id')
+
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_column('via')
 

@@ -3,7 +3,7 @@ the network sees them, and the worklist."""
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
@@ -126,4 +126,4 @@ def worklist(**args):
     work = worklist_page(user=current_user, filters=filters, page=number, per_page=args["limit"])
     rows = work.items if work.page == number else []
     page = numbered(rows, scope=scope, number=number, total=work.total, limit=args["limit"])
-    return listing(page, [present.work_item(item) for item in page.rows])
+    return listing(page, [present.work_item(item, request.url_root) for item in page.rows])

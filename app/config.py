@@ -56,6 +56,12 @@ class Config:
     TWO_FACTOR_ROLES = tuple(r.strip() for r in os.environ.get("RATKO_TWO_FACTOR_ROLES", "admin,manager").split(",")
                              if r.strip())
     UPLOAD_DIR = INSTANCE_DIR / "uploads"
+    # The accessibility statement (/accessibility): where users send accessibility feedback, and the supervisory
+    # authority they may turn to (Traficom's accessibility supervision since 1.1.2025). Empty means the default text.
+    ACCESSIBILITY_CONTACT = os.environ.get("RATKO_ACCESSIBILITY_CONTACT", "")
+    ACCESSIBILITY_AUTHORITY = os.environ.get("RATKO_ACCESSIBILITY_AUTHORITY", "")
+    ACCESSIBILITY_AUTHORITY_URL = os.environ.get("RATKO_ACCESSIBILITY_AUTHORITY_URL",
+                                                 "https://www.saavutettavuusvaatimukset.fi/")
 
     def __init__(self) -> None:
         self.SECRET_KEY = _secret_key()

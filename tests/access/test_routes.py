@@ -15,6 +15,7 @@ from tests.access.world import build_world
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 PUBLIC = {"static", "healthz", "auth.login", "auth.language", "gdpr.privacy",  # /privacy: the register description
+          "home.accessibility",  # the accessibility statement
           "api.openapi_json"}  # the API's contract (no data)
 BEARER_ONLY = "api_"  # JSON API endpoints: a session cookie gets 401 there; tests/api/test_walk.py walks them by token
 ADMIN_ONLY_PARAMS = {"user_id", "organisation_id"}

@@ -52,7 +52,10 @@
     }
   });
 
-  // The modal dialog opens when htmx puts content into it and closes on request.
+  // The modal dialog opens when htmx puts content into it and closes on request. Focus goes to its first field,
+  // stays inside while it is open (Tab wraps around) and goes back to the control that opened it (or, if a swap
+  // replaced that control, to the one with the same id) when it closes; Escape closes it (the browser's own).
+  var opener = null;
   document.addEventListener("htmx:afterSwap", function (event) {
     var dialog = document.getElementById("modal");
     if (!dialog) { return; }
@@ -60,12 +63,42 @@
       if (event.detail.target.innerHTML.trim() === "") {
         if (dialog.open) { dialog.close(); }
       } else if (!dialog.open) {
+        var from = event.detail.requestConfig && event.detail.requestConfig.elt;
+        opener = (from && from !== document.body) ? from : document.activeElement;
         dialog.showModal();
         var first = dialog.querySelector("[autofocus], input:not([type=hidden]), select, textarea, button");
         if (first) { first.focus(); }
       }
     }
   });
+  function focusables(root) {
+    return Array.prototype.filter.call(root.querySelectorAll(
+      "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), " +
+      "textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])"), function (el) {
+      return el.getClientRects().length > 0;
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    var dialog = document.getElementById("modal");
+    if (event.key !== "Tab" || !dialog || !dialog.open) { return; }
+    var items = focusables(dialog);
+    if (!items.length) { return; }
+    var first = items[0], last = items[items.length - 1];
+    if (event.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (document.activeElement === last || !dialog.contains(document.activeElement))) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+  function returnFocus() {
+    var target = opener;
+    opener = null;
+    if (target && !target.isConnected && target.id) { target = document.getElementById(target.id); }
+    if (!target || !target.isConnected) { target = document.getElementById("main"); }
+    if (target) { target.focus(); }
+  }
   document.addEventListener("close-modal", function () {
     var dialog = document.getElementById("modal");
     if (dialog && dialog.open) { dialog.close(); }
@@ -74,8 +107,67 @@
     if (event.target.id === "modal") {
       var body = document.getElementById("modal-body");
       if (body) { body.innerHTML = ""; }
+      returnFocus();
     }
   }, true);
+
+  // htmx swaps keep the keyboard user in place: an answer with errors (422) or a conflict (409) focuses its error
+  // summary, conflict box or first invalid field; a swap that removed the focused control focuses the updated region
+  // (htmx itself moves focus to a new control with the same id). Regions loading on their own take no focus.
+  var focusedBeforeSwap = null;
+  document.addEventListener("htmx:beforeSwap", function () { focusedBeforeSwap = document.activeElement; });
+  function focusRegion(el) {
+    if (!el.matches("a[href], button, input, select, textarea, [tabindex]")) { el.setAttribute("tabindex", "-1"); }
+    el.focus();
+  }
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target, status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (target && !target.isConnected) { target = target.id ? document.getElementById(target.id) : null; }
+    if (!target) { return; }
+    if (status === 422 || status === 409) {
+      var problem = target.querySelector(".error-summary, .conflict, [aria-invalid=true]");
+      if (problem) { focusRegion(problem); return; }
+    }
+    var lost = focusedBeforeSwap && focusedBeforeSwap !== document.body && !focusedBeforeSwap.isConnected;
+    var active = document.activeElement;
+    if (lost && (!active || active === document.body)) { focusRegion(target); }
+  });
+  // A page answering a form with errors starts at its error summary.
+  function focusErrorSummary() {
+    var summary = document.querySelector("main .error-summary");
+    if (summary) { summary.focus(); }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusErrorSummary);
+  } else {
+    focusErrorSummary();
+  }
+
+  // A box that scrolls sideways (a wide table on a phone) can be scrolled by keyboard: it takes focus when it scrolls.
+  function scrollersFocusable() {
+    document.querySelectorAll(".table-wrap, [data-scrolls]").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.dataset.scrollFocus = "1";
+        if (!box.getAttribute("aria-label")) {
+          var caption = box.querySelector("caption");
+          box.setAttribute("role", "group");
+          box.setAttribute("aria-label", caption ? caption.textContent.trim() : (document.body.dataset.scrollTable || ""));
+        }
+      } else if (!scrolls && box.dataset.scrollFocus) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.scrollFocus;
+      }
+    });
+  }
+  document.addEventListener("htmx:afterSettle", scrollersFocusable);
+  window.addEventListener("resize", scrollersFocusable);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", scrollersFocusable);
+  } else {
+    scrollersFocusable();
+  }
 
   // Flash messages from htmx responses scroll into view.
   document.addEventListener("htmx:afterSwap", function (event) {

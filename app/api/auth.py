@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from app.api import services
 from app.api.problems import Problem
+from app.api.schemas.common import MAX_ID
 from app.auth import selectors as auth_selectors
 from app.core.audit import set_via
 from app.core.db import SAFE_METHODS, utcnow
@@ -57,7 +58,7 @@ def guard() -> None:
         raise Problem(401, _("The token's user can no longer log in."), headers=_challenge("invalid_token"))
     db.session.expunge(user)  # loaded once: the request's commit must not expire it (a reload after the answer)
     g._login_user, g.api_token = user, use
-    if any(isinstance(value, int) and not 0 < value < 2**63 for value in (request.view_args or {}).values()):
+    if any(isinstance(value, int) and not 0 < value <= MAX_ID for value in (request.view_args or {}).values()):
         raise Problem(404)  # no record has such an id (and the database could not even compare it)
     set_via(f"api_token:{use.token_id}")
     if request.method not in SAFE_METHODS:

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 from marshmallow import Schema, fields, validate
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integer columns (PostgreSQL refuses a larger number in a comparison)
+
 
 class UtcDateTime(fields.DateTime):
     """A timestamp (stored as naive UTC) written with its offset: 2026-12-04T16:00:00+00:00."""
@@ -28,7 +30,7 @@ def one_of(choices, **kwargs) -> fields.String:
 
 def ident(*, strict: bool = True, **kwargs) -> fields.Integer:
     """A record id (a positive integer): a JSON number in a body, digits in a query string (strict=False)."""
-    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=2**63 - 1), **kwargs)
+    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class FieldErrorSchema(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.api.paging import PageArgs
-from app.api.schemas.common import UtcDateTime, ident
+from app.api.schemas.common import MAX_ID, UtcDateTime, ident
 from app.employers.models import PWA_EXPERIENCE, SIZE_CLASSES, STATUSES
 
 
@@ -19,7 +19,7 @@ class EmployerArgs(PageArgs):
     industry = fields.String(load_default="", validate=validate.Length(max=5),
                              metadata={"description": "TOL 2008 section letter or code prefix."})
     municipality = fields.String(load_default="", validate=validate.Length(max=80))
-    owner = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**63 - 1),
+    owner = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID),
                            metadata={"description": "Owner (user id) of my organisation's relationship."})
     tag = fields.String(load_default="", validate=validate.Length(max=40))
     archived = fields.Boolean(load_default=False, metadata={"description": "Include archived employers."})
@@ -87,7 +87,7 @@ class RelationshipArgs(PageArgs):
     """Filters of my organisation's relationships."""
 
     status = fields.String(load_default="", validate=validate.OneOf(["", *STATUSES]))
-    owner = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**63 - 1))
+    owner = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
     employer_id = ident(strict=False, load_default=None)
 
 

@@ -22,7 +22,7 @@ def tokens_of(user) -> list[ApiToken]:
 
 def my_token_or_404(token_id: int, user) -> ApiToken:
     """A token of mine, or 404."""
-    token = db.session.get(ApiToken, token_id) if 0 < token_id < 2**63 else None
+    token = db.session.get(ApiToken, token_id) if 0 < token_id < 2**31 else None
     if token is None or token.user_id != user.id:
         abort(404)
     return token
@@ -30,7 +30,7 @@ def my_token_or_404(token_id: int, user) -> ApiToken:
 
 def token_or_404(token_id: int) -> ApiToken:
     """Any token (the administrator's list), or 404."""
-    token = db.session.get(ApiToken, token_id) if 0 < token_id < 2**63 else None
+    token = db.session.get(ApiToken, token_id) if 0 < token_id < 2**31 else None
     if token is None:
         abort(404)
     return token

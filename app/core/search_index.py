@@ -23,7 +23,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import DDL, DateTime, ForeignKey, Index, Integer, String, Text, delete, event, insert, inspect, select
+from sqlalchemy import (
+    DDL,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    delete,
+    event,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -32,6 +47,21 @@ from app.extensions import db
 
 FTS_TABLE = "search_index_fts"  # SQLite only; a virtual table and its shadow tables, outside the metadata
 BATCH = 2_000
+# Every kind has a fixed code: an entry's id is code * ID_SPAN + record id, so the entries of one kind are one range
+# of ids (SQLite's FTS5 answers one kind from its rowid range, without reading other kinds) and an entry's id is
+# known without a lookup. New kinds take new codes (and a migration that fills them).
+KIND_CODES = {"employer": 1, "contact": 2, "site": 3, "lead": 4, "engagement": 5, "bundle": 6, "seeker": 7}
+ID_SPAN = 2 ** 40
+
+
+def entry_id(kind: str, record_id: int) -> int:
+    """The index entry id of a record."""
+    return KIND_CODES[kind] * ID_SPAN + record_id
+
+
+def kind_range(kind: str) -> tuple[int, int]:
+    """The first and last entry id a kind may use."""
+    return KIND_CODES[kind] * ID_SPAN, (KIND_CODES[kind] + 1) * ID_SPAN - 1
 
 
 class SearchEntry(db.Model):
@@ -39,16 +69,18 @@ class SearchEntry(db.Model):
 
     __tablename__ = "search_index"
     __table_args__ = (
-        Index("ix_search_index_kind_record", "kind", "record_id", unique=True),
-        Index("ix_search_index_text_trgm", "text", postgresql_using="gin",
-              postgresql_ops={"text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+        # a label that starts with the query: a range of this index, in order (byte order on both databases)
+        Index("ix_search_index_kind_text", "kind", "text", postgresql_ops={"text": "text_pattern_ops"}),
+        # PostgreSQL: a trigram index per kind, so a common word of one kind never reads the rows of the others
+        *(Index(f"ix_search_index_trgm_{kind}", "text", postgresql_using="gin", postgresql_ops={"text": "gin_trgm_ops"},
+                postgresql_where=sql_text(f"kind = '{kind}'")).ddl_if(dialect="postgresql") for kind in KIND_CODES),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=False)  # entry_id(kind, record_id)
     kind: Mapped[str] = mapped_column(String(20), nullable=False, info=CODE)
     record_id: Mapped[int] = mapped_column(Integer, nullable=False)
-    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"),
-                                                        index=True)  # NULL: the network's shared directory
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     network_from: Mapped[datetime | None] = mapped_column(DateTime)  # an organisation's record open to all from then
     text: Mapped[str] = mapped_column(Text, nullable=False, info=declare("organisation", "personal"))
 
@@ -78,12 +110,14 @@ class SearchSource:
 
     `documents(connection, ids)` returns the index rows of those records that may be found ({"record_id",
     "organisation_id", "network_from", "text"}); a record it leaves out (archived, gone) is dropped from the index.
-    `follows` maps another table to (the columns whose change matters, fn(connection, ids) -> ids of this kind to
-    refresh), e.g. the contacts of an employer whose name changed."""
+    A `network` source's records belong to no organisation (the writer refuses an organisation on them), so the
+    search needs no privacy filter for them. `follows` maps another table to (the columns whose change matters,
+    fn(connection, ids) -> ids of this kind to refresh), e.g. the contacts of an employer whose name changed."""
 
     kind: str
     table: str
     documents: Callable[[Connection, list[int]], list[dict]]
+    network: bool = False  # records of the shared directory: no organisation, anyone may find them
     follows: dict[str, tuple[tuple[str, ...], Callable[[Connection, list[int]], list[int]]]] = field(
         default_factory=dict)
 
@@ -93,7 +127,8 @@ def register_search_source(app: Flask, source: SearchSource) -> None:
     app.extensions.setdefault("ratko_search_sources", []).append(source)
 
 
-def _sources() -> list[SearchSource]:
+def search_sources() -> list[SearchSource]:
+    """The registered sources (none outside an application context)."""
     return current_app.extensions.get("ratko_search_sources", []) if has_app_context() else []
 
 
@@ -101,14 +136,21 @@ def _connection(connection: Connection | None) -> Connection:
     return connection if connection is not None else db.session.connection()
 
 
+def _entries(source: SearchSource, rows: list[dict]) -> list[dict]:
+    if source.network and any(row["organisation_id"] is not None for row in rows):
+        raise ValueError(f"{source.kind}: a network record cannot belong to an organisation")
+    return [{"id": entry_id(source.kind, row["record_id"]), "kind": source.kind, **row} for row in rows]
+
+
 def _write(connection: Connection, source: SearchSource, ids: list[int]) -> None:
     table = SearchEntry.__table__
+    ids = sorted(set(ids))
     for start in range(0, len(ids), BATCH):
-        part = sorted(set(ids[start:start + BATCH]))
+        part = ids[start:start + BATCH]
         rows = source.documents(connection, part)
-        connection.execute(delete(table).where(table.c.kind == source.kind, table.c.record_id.in_(part)))
+        connection.execute(delete(table).where(table.c.id.in_([entry_id(source.kind, i) for i in part])))
         if rows:
-            connection.execute(insert(table), [{"kind": source.kind, **row} for row in rows])
+            connection.execute(insert(table), _entries(source, rows))
 
 
 def index_refresh(table: str, ids, *, connection: Connection | None = None) -> None:
@@ -117,7 +159,7 @@ def index_refresh(table: str, ids, *, connection: Connection | None = None) -> N
     ids = [i for i in ids if i is not None]
     if not ids:
         return
-    for source in _sources():
+    for source in search_sources():
         if source.table == table:
             _write(_connection(connection), source, ids)
 
@@ -126,21 +168,22 @@ def index_forget(table: str, ids, *, connection: Connection | None = None) -> No
     """Drop the index rows of deleted records of `table` (bulk deletes, erasure)."""
     ids = sorted({i for i in ids if i is not None})
     entries = SearchEntry.__table__
-    for source in _sources():
+    for source in search_sources():
         if source.table == table and ids:
             for start in range(0, len(ids), BATCH):
                 _connection(connection).execute(delete(entries).where(
-                    entries.c.kind == source.kind, entries.c.record_id.in_(ids[start:start + BATCH])))
+                    entries.c.id.in_([entry_id(source.kind, i) for i in ids[start:start + BATCH]])))
 
 
 def index_rebuild(*, kinds: tuple[str, ...] | None = None) -> dict[str, int]:
     """Rebuild the index of every (or the named) kind from the records; return the rows written per kind."""
     connection, written = db.session.connection(), {}
     entries = SearchEntry.__table__
-    for source in _sources():
+    for source in search_sources():
         if kinds and source.kind not in kinds:
             continue
-        connection.execute(delete(entries).where(entries.c.kind == source.kind))
+        low, high = kind_range(source.kind)
+        connection.execute(delete(entries).where(entries.c.id.between(low, high)))
         key = db.metadata.tables[source.table].c.id
         last = 0
         while True:
@@ -149,7 +192,7 @@ def index_rebuild(*, kinds: tuple[str, ...] | None = None) -> dict[str, int]:
                 break
             rows = source.documents(connection, ids)
             if rows:
-                connection.execute(insert(entries), [{"kind": source.kind, **row} for row in rows])
+                connection.execute(insert(entries), _entries(source, rows))
             written[source.kind] = written.get(source.kind, 0) + len(rows)
             last = ids[-1]
     return written
@@ -163,7 +206,7 @@ def _changed(obj, columns: tuple[str, ...]) -> bool:
 @event.listens_for(Session, "after_flush")
 def _index_after_flush(session: Session, _flush_context) -> None:
     """Refresh the index rows of indexed records this flush created, changed or deleted, and of their followers."""
-    sources = _sources()
+    sources = search_sources()
     if not sources or not (session.new or session.dirty or session.deleted):
         return
     tables = {source.table for source in sources}

@@ -103,10 +103,10 @@ def _bundles_of_employers(connection: Connection, employer_ids: list[int]) -> li
 
 
 SOURCES = (
-    SearchSource("employer", Employer.__tablename__, employers),
-    SearchSource("contact", ContactPerson.__tablename__, contacts,
+    SearchSource("employer", Employer.__tablename__, employers, network=True),
+    SearchSource("contact", ContactPerson.__tablename__, contacts, network=True,
                  follows={"employers": (EMPLOYER_WORDS, _children(ContactPerson, ContactPerson.employer_id))}),
-    SearchSource("site", Site.__tablename__, sites,
+    SearchSource("site", Site.__tablename__, sites, network=True,
                  follows={"employers": (EMPLOYER_WORDS, _children(Site, Site.employer_id))}),
     SearchSource("lead", Lead.__tablename__, leads,
                  follows={"employers": (("name",), _children(Lead, Lead.employer_id))}),

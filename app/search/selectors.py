@@ -1,34 +1,32 @@
-"""Reads for the search box: candidates from the index, then each kind's rows through the pages' own privacy rules.
+"""Reads for the search box: candidates from the index (`app.search.finder`), then each kind's rows through the
+pages' own rules.
 
-One query asks the index for the best few records of every kind with each kind's count (window functions; the
-privacy of the index rows applied: the network's records, my organisation's, and other organisations' records open
-to the network); then one query per kind with results loads them as the pages show them, filtered again by the
-pages' rules (a lead through the leads board's `visible_clause`, RATKO and seekers by organisation, archived
-directory records left out). So the number of queries does not grow with the data, and nothing the index might
-still hold about a record I may not see can reach the page.
+The index gives per kind the count and the best few record ids, with the privacy of the index rows applied (the
+network's records, my organisation's, other organisations' records open to the network). Then one query per kind
+with results loads those records as the pages show them, filtered again by the pages' rules: a lead through the
+leads board's `visible_clause`, RATKO records and seekers by organisation (`scope`), archived directory records left
+out. So the number of queries does not grow with the data, and nothing the index might still hold about a record the
+user may not see can reach the page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import and_, case, column, func, or_, select, table, text
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import select
 
 from app.auth.models import Organisation
 from app.core.dates import today as local_today
 from app.core.db import utcnow
 from app.core.scoping import scope
-from app.core.search import like_pattern
-from app.core.search_index import FTS_TABLE, SearchEntry
 from app.employers.models import ContactPerson, Employer, Site
 from app.extensions import db
 from app.leads import rules
 from app.leads.models import Lead
 from app.leads.selectors import visible_clause
 from app.ratko.models import Bundle, Engagement
+from app.search.finder import CAP, ranked_hits
 from app.search.text import Query
 from app.seekers.models import JobSeeker
 
@@ -42,8 +40,18 @@ class Group:
     """The results of one kind: how many I may see in all, and the rows shown (in rank order)."""
 
     kind: str
-    total: int
+    total: int  # up to CAP + 1 (counting stops there)
     rows: list = field(default_factory=list)
+
+    @property
+    def more(self) -> bool:
+        """More than CAP match (the count stopped)."""
+        return self.total > CAP
+
+    @property
+    def shown_total(self) -> int:
+        """The count as shown: CAP when it stopped there (read "more than")."""
+        return min(self.total, CAP)
 
 
 def kinds_for(user) -> tuple[str, ...]:
@@ -55,68 +63,6 @@ def kinds_for(user) -> tuple[str, ...]:
         if view is not None and (not roles or user.is_admin or any(user.has_role(role) for role in roles)):
             allowed.append(kind)
     return tuple(allowed)
-
-
-def _prefix(word: str) -> str:
-    """A LIKE pattern for a word that starts with `word` (documents have a space before every word)."""
-    return like_pattern(" " + word)
-
-
-def _fts_phrase(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
-
-
-def match_clauses(query: Query, dialect: str) -> list[ColumnElement]:
-    """WHERE clauses: the document holds every word (three characters or more: anywhere, so "kauppa" finds
-    "Lähikauppa"; shorter: at the start of a word). On SQLite the trigram FTS5 mirror answers what it can (a word of
-    two characters is " xy", three characters with its space); on PostgreSQL pg_trgm answers the same LIKEs."""
-    entry = SearchEntry.__table__.c
-    long = [word for word in query.words if len(word) >= 3]
-    short = [word for word in query.words if len(word) < 3]
-    clauses: list[ColumnElement] = []
-    if dialect == "sqlite":
-        terms = [_fts_phrase(word) for word in long] + [_fts_phrase(" " + word) for word in short if len(word) == 2]
-        if terms:
-            fts = table(FTS_TABLE, column("rowid"))
-            clauses.append(entry.id.in_(select(fts.c.rowid).where(
-                text(f"{FTS_TABLE} MATCH :terms").bindparams(terms=" AND ".join(terms)))))
-        short = [word for word in short if len(word) < 2]
-    else:
-        clauses += [entry.text.like(like_pattern(word), escape="\\") for word in long]
-    clauses += [entry.text.like(_prefix(word), escape="\\") for word in short]
-    return clauses
-
-
-def _visible(user, now: datetime) -> ColumnElement:
-    entry = SearchEntry.__table__.c
-    return or_(entry.organisation_id.is_(None), entry.organisation_id == user.organisation_id,
-               and_(entry.network_from.is_not(None), entry.network_from <= now))
-
-
-def ranked_hits(*, user, query: Query, kinds: tuple[str, ...], limit: int, offset: int = 0,
-                now: datetime | None = None) -> dict[str, tuple[int, list[int]]]:
-    """kind -> (how many records of the kind match, the ids of the `limit` best after `offset`), in one query.
-    Best: the label starts with the first word, then a word starts with it, then the rest; by label within each."""
-    if not query.searchable or not kinds:
-        return {}
-    entry = SearchEntry.__table__.c
-    first = query.first
-    rank = case((entry.text.like(_prefix(first)[1:], escape="\\"), 0),
-                (entry.text.like(_prefix(first), escape="\\"), 1), else_=2)
-    dialect = db.session.get_bind().dialect.name
-    base = (select(entry.kind, entry.record_id, entry.text, rank.label("rank"))
-            .where(entry.kind.in_(kinds), _visible(user, now or utcnow()), *match_clauses(query, dialect))
-            .subquery())
-    numbered = select(base.c.kind, base.c.record_id, func.count().over(partition_by=base.c.kind).label("total"),
-                      func.row_number().over(partition_by=base.c.kind,
-                                             order_by=(base.c.rank, base.c.text, base.c.record_id)).label("n")
-                      ).subquery()
-    stmt = (select(numbered.c.kind, numbered.c.record_id, numbered.c.total)
-            .where(numbered.c.n > offset, numbered.c.n <= offset + limit).order_by(numbered.c.kind, numbered.c.n))
-    hits: dict[str, tuple[int, list[int]]] = {}
-    for kind, record_id, total in db.session.execute(stmt):
-        hits.setdefault(kind, (total, []))[1].append(record_id)
-    return hits
 
 
 def _in_order(rows, ids: list[int]) -> list:
@@ -181,8 +127,13 @@ class Results:
 
     @property
     def total(self) -> int:
-        """Records found over all kinds."""
-        return sum(group.total for group in self.groups)
+        """Records found over all kinds (each kind counted up to CAP)."""
+        return sum(group.shown_total for group in self.groups)
+
+    @property
+    def more(self) -> bool:
+        """Some kind has more than CAP."""
+        return any(group.more for group in self.groups)
 
 
 def search(*, user, query: Query, kinds: tuple[str, ...], limit: int, offset: int = 0) -> Results:

@@ -16,7 +16,7 @@ from app.core.search import search_fold
 
 _SEPARATORS = re.compile(r"[^\w@.&+]+")
 _PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
-MIN_QUERY = 2  # characters (without spaces) before anything is searched
+MIN_QUERY = 2  # characters of the longest word before anything is searched
 MAX_WORDS = 6
 MAX_QUERY = 100
 
@@ -60,8 +60,8 @@ class Query:
 
     @property
     def searchable(self) -> bool:
-        """Long enough to search (a single character would match everything)."""
-        return sum(len(word) for word in self.words) >= MIN_QUERY
+        """Long enough to search: a word of two characters or more (a single character would match everything)."""
+        return any(len(word) >= MIN_QUERY for word in self.words)
 
     @property
     def first(self) -> str:

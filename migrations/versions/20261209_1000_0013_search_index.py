@@ -24,6 +24,8 @@ branch_labels = None
 depends_on = None
 
 BATCH = 2000
+KIND_CODES = {"employer": 1, "contact": 2, "site": 3, "lead": 4, "engagement": 5, "bundle": 6, "seeker": 7}
+ID_SPAN = 2 ** 40  # an entry's id: code * ID_SPAN + record id (one range of ids per kind)
 FTS = "search_index_fts"
 FTS_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(text, content='search_index', content_rowid='id', "
@@ -81,7 +83,7 @@ leads = _t("leads", "id", "employer_id", "organisation_id", "title", "visibility
 engagements = _t("ratko_engagements", "id", "employer_id", "organisation_id", "title")
 bundles = _t("ratko_bundles", "id", "engagement_id", "organisation_id", "title")
 seekers = _t("job_seekers", "id", "organisation_id", "code")
-index = _t("search_index", "kind", "record_id", "organisation_id", "network_from", "text")
+index = _t("search_index", "id", "kind", "record_id", "organisation_id", "network_from", "text")
 E = employers.c
 
 
@@ -128,15 +130,17 @@ def _fill():
             for row in rows:
                 organisation_id, network_from, text = build(row)
                 if text:
-                    values.append({"kind": kind, "record_id": row.id, "organisation_id": organisation_id,
+                    values.append({"id": KIND_CODES[kind] * ID_SPAN + row.id, "kind": kind, "record_id": row.id,
+                                   "organisation_id": organisation_id,
                                    "network_from": network_from, "text": text})
             if values:
                 bind.execute(index.insert(), values)
 
 
 def upgrade():
+    postgresql = op.get_bind().dialect.name == "postgresql"
     op.create_table('search_index',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('record_id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=True),
@@ -146,13 +150,13 @@ def upgrade():
                             name=op.f('fk_search_index_organisation_id_organisations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_index'))
     )
-    with op.batch_alter_table('search_index', schema=None) as batch_op:
-        batch_op.create_index('ix_search_index_kind_record', ['kind', 'record_id'], unique=True)
-        batch_op.create_index(batch_op.f('ix_search_index_organisation_id'), ['organisation_id'], unique=False)
-    if op.get_bind().dialect.name == "postgresql":
+    op.create_index('ix_search_index_kind_text', 'search_index', ['kind', 'text'], unique=False,
+                    postgresql_ops={'text': 'text_pattern_ops'})
+    if postgresql:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        op.create_index("ix_search_index_text_trgm", "search_index", ["text"], postgresql_using="gin",
-                        postgresql_ops={"text": "gin_trgm_ops"})
+        for kind in KIND_CODES:
+            op.create_index(f"ix_search_index_trgm_{kind}", "search_index", ["text"], postgresql_using="gin",
+                            postgresql_ops={"text": "gin_trgm_ops"}, postgresql_where=sa.text(f"kind = '{kind}'"))
     else:
         for statement in FTS_DDL:
             op.execute(statement)
@@ -161,10 +165,9 @@ def upgrade():
 
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
-        op.drop_index("ix_search_index_text_trgm", table_name="search_index")
+        for kind in KIND_CODES:
+            op.drop_index(f"ix_search_index_trgm_{kind}", table_name="search_index")
     else:
         op.execute(f"DROP TABLE IF EXISTS {FTS}")
-    with op.batch_alter_table('search_index', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_search_index_organisation_id'))
-        batch_op.drop_index('ix_search_index_kind_record')
+    op.drop_index('ix_search_index_kind_text', table_name='search_index')
     op.drop_table('search_index')

@@ -14,6 +14,7 @@ from sqlalchemy import Integer, String, Text, bindparam, column, delete, select,
 
 from app.core.audit import audit_record
 from app.core.db import utcnow
+from app.core.search_index import index_refresh
 from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship, search_keys
 from app.employers.normalise import company_key
 from app.extensions import db
@@ -121,6 +122,7 @@ class _Chunk:
 
     def create(self, model, items: list[tuple[Staged, dict]]) -> list[int]:
         ids = insert_audited(model, [data for _row, data in items])
+        index_refresh(model.__tablename__, ids)  # bulk inserts go around the search index's flush hook
         self.created += [(model.__tablename__, new_id, row.row_number) for (row, _d), new_id in zip(items, ids,
                                                                                                     strict=True)]
         return ids

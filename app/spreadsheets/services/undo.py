@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select
 from app.auth.models import User
 from app.core.audit import AuditEvent, audit_record
 from app.core.db import utcnow
+from app.core.search_index import index_forget
 from app.employers.models import ContactPerson, Employer, EmployerTag, Relationship
 from app.extensions import db
 from app.spreadsheets.models import ImportBatch, ImportChange, dumps
@@ -151,6 +152,7 @@ def _delete(batch: ImportBatch, model, deletions: list[tuple[int, str]]) -> None
         audit_record(action="delete", entity=model.__tablename__, entity_id=obj_id,
                      summary=f"{label} (undo of import #{batch.id})"[:300], organisation_id=batch.organisation_id)
     db.session.execute(delete(model).where(model.id.in_(ids)).execution_options(synchronize_session=False))
+    index_forget(model.__tablename__, ids)  # a bulk delete goes around the search index's flush hook
 
 
 def contacts_touched(employer_ids: set[int]) -> None:

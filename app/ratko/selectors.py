@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from app.auth.models import Organisation, User
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404, scope
+from app.core.search import like_pattern, search_fold
 from app.employers.models import Employer, Relationship
 from app.extensions import db
 from app.ratko.models import (
@@ -133,9 +134,9 @@ def engagement_list(*, user, filters: EngagementFilters, page: int = 1, per_page
         stmt = stmt.where(Engagement.phase == filters.phase)
     if filters.mine:
         stmt = stmt.where(or_(Engagement.consultant_id == user.id, Engagement.coach_id == user.id))
-    for word in filters.q.split()[:5]:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(or_(Engagement.title.ilike(pattern, escape="\\"), Employer.name.ilike(pattern, escape="\\")))
+    for word in filters.q.split()[:5]:  # the employer by its folded search text: "karna" finds "Kärnä"
+        stmt = stmt.where(or_(Engagement.title.ilike(like_pattern(word), escape="\\"),
+                              Employer.search_text.like(like_pattern(search_fold(word)), escape="\\")))
     stmt = stmt.order_by(Engagement.status.in_(("completed", "declined")), Engagement.updated_at.desc(),
                          Engagement.id.desc())
     return paginate(stmt, page=page, per_page=per_page, scalars=False)

@@ -95,3 +95,17 @@ def test_full_results_page_works_without_javascript(app, make_client, directory)
     one_kind = client.http.get("/search?q=piirakkapaja&kind=contact").get_data(as_text=True)
     assert "Äijälä Öystilä" in one_kind and "Piirakkapaja Kärnä Oy</span>" not in one_kind
     assert 'role="search"' in client.http.get("/").get_data(as_text=True)  # the header box on every page
+
+
+@pytest.mark.parametrize("query", ["karna", "KÄRNÄ", "Kärnä", "kärnä leipomo", "0112038-9"])
+def test_ratko_engagement_list_folds_the_employer_search(app, make_client, factory, query):
+    from tests.ratko.conftest import RatkoFactory
+
+    consultant = factory.user(roles=("consultant",))
+    ratko = RatkoFactory(app, factory)
+    ratko.engagement(consultant, employer=factory.employer("Kärnän Leipomo Oy", business_id="0112038-9"),
+                     title="Leipomon tehtävät")
+    ratko.engagement(consultant, employer=factory.employer("Muu Oy"), title="Toinen")
+    body = make_client(login=consultant.email).get(f"/ratko/engagements?q={query}&mine=0",
+                                                   htmx="engagement-results").get_data(as_text=True)
+    assert "Leipomon tehtävät" in body and "Toinen" not in body

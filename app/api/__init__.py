@@ -5,6 +5,8 @@ The API calls the same selectors and services as the web (no second write path),
 (the same messages), shows other organisations only what the network sees, and names its token in the audit trail.
 """
 
+import os
+
 from flask import Blueprint, Flask, request
 from flask_babel import lazy_gettext as _l
 
@@ -17,6 +19,7 @@ def setup(app: Flask) -> None:
     from app.api.v1 import blueprints
     from app.core.registry import NavItem, Region, register_nav, register_region
 
+    app.config.setdefault("API_RATE_PER_MINUTE", int(os.environ.get("RATKO_API_RATE_PER_MINUTE", "120")))
     api = document.build(app)
     app.extensions.setdefault("ratko_api", {})["api"] = api
     for blueprint in blueprints():

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from marshmallow import Schema, fields, validate
 
+from app.api.jsonout import json_response
 from app.api.problems import Problem
 from app.extensions import db
 
@@ -104,11 +105,11 @@ def numbered(rows: list, *, scope: str, number: int, total: int, limit: int) -> 
     return Page(rows=rows, next_cursor=encode(scope, number + 1) if number * limit < total else None)
 
 
-def listing(page: Page, items: list) -> tuple[dict, int, dict]:
+def listing(page: Page, items: list):
     """The response of a list: the items, the next page's URL, and the same URL in a Link header."""
     next_url = None
     if page.next_cursor:
         args = {**request.args.to_dict(), "cursor": page.next_cursor}
         next_url = url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
-    return {"items": items, "next": next_url}, 200, headers
+    return json_response({"items": items, "next": next_url}, 200, headers)

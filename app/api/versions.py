@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Response, request
 from flask_babel import gettext as _
 
+from app.api.jsonout import json_response
 from app.api.problems import Problem
 
 
@@ -14,9 +15,9 @@ def etag_of(obj) -> str:
     return f'"{obj.version}"'
 
 
-def with_etag(body, obj, status: int = 200, headers: dict | None = None) -> tuple:
+def with_etag(body, obj, status: int = 200, headers: dict | None = None) -> Response:
     """A record's response with its ETag."""
-    return body, status, {"ETag": etag_of(obj), **(headers or {})}
+    return json_response(body, status, {"ETag": etag_of(obj), **(headers or {})})
 
 
 def not_modified(obj) -> Response | None:

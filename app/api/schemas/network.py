@@ -41,7 +41,7 @@ class EmployerSchema(Schema):
     name = fields.String(required=True)
     business_id = fields.String(allow_none=True, metadata={"description": "Y-tunnus"})
     industry_code = fields.String(allow_none=True, metadata={"description": "TOL 2008"})
-    size_class = fields.String(allow_none=True, metadata={"enum": list(SIZE_CLASSES)})
+    size_class = fields.String(allow_none=True, metadata={"enum": [*SIZE_CLASSES, None]})
     municipality = fields.String(allow_none=True)
     address = fields.String(allow_none=True)
     website = fields.String(allow_none=True)

@@ -10,6 +10,7 @@ from app.api import present
 from app.api.auth import roles_required
 from app.api.formdata import refused, validated
 from app.api.idempotency import idempotent
+from app.api.jsonout import json_response
 from app.api.paging import keyset, listing, page_schema
 from app.api.problems import Problem
 from app.api.schemas.work import LeadArgs, LeadCreateSchema, LeadInSchema, LeadSchema, ProposalArgs, ProposalSchema
@@ -132,4 +133,4 @@ def proposal(proposal_id: int):
     row = records.first(records.proposals_statement(user=current_user).where(LeadProposal.id == proposal_id))
     if row is None:
         raise Problem(404)
-    return present.proposal(row, current_user)
+    return json_response(present.proposal(row, current_user))

@@ -66,7 +66,8 @@
         var from = event.detail.requestConfig && event.detail.requestConfig.elt;
         opener = (from && from !== document.body) ? from : document.activeElement;
         dialog.showModal();
-        var first = dialog.querySelector("[autofocus], input:not([type=hidden]), select, textarea, button");
+        var first = dialog.querySelector("[autofocus]") ||
+          dialog.querySelector("form input:not([type=hidden]), form select, form textarea") || focusables(dialog)[0];
         if (first) { first.focus(); }
       }
     }

@@ -221,3 +221,29 @@ def test_relationships_and_the_worklist_are_my_organisations(world, a):
     items = _all_pages(a, "/api/v1/worklist?scope=organisation&limit=1")
     assert items and all(i["url"].startswith("http") for i in items)
     assert a.get("/api/v1/worklist?owner=999999").status_code == 422
+
+
+def test_two_simultaneous_requests_with_one_idempotency_key_create_one_record(app, world, a):
+    """Both run at once (threads): the second waits for the first's key (the unique index on PostgreSQL, the write
+    lock on SQLite) and answers with its response, or says it is still running (409); one lead either way."""
+    import threading
+
+    body = _lead_body(world, title="Samanaikainen")
+    barrier, answers = threading.Barrier(2), []
+
+    def send():
+        client = type(a)(app, a.token)
+        barrier.wait()
+        answers.append(client.post("/api/v1/leads", body, headers={"Idempotency-Key": "same-moment"}))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    statuses = sorted(r.status_code for r in answers)
+    assert statuses in ([201, 201], [201, 409]), statuses
+    created = [r.get_json()["id"] for r in answers if r.status_code == 201]
+    assert len(set(created)) == 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Lead).where(Lead.title == "Samanaikainen")) == 1

@@ -79,3 +79,36 @@ def test_quick_log_by_keyboard_only(page, factory):
     expect(page.locator("#messages")).to_contain_text("Contact logged.")
     expect(page.locator(f"#timeline-{employer.id}")).to_contain_text("kesätyöpaikkoja")
     expect(page.locator(button)).to_be_focused()
+
+
+def test_filtering_by_typing_keeps_focus_and_announces_the_count(page, factory):
+    coach = factory.user(roles=("coach",))
+    for name in ("Ilomantsin Ikkuna Oy", "Ilomantsin Leipä Oy", "Tohmajärven Tiili Oy"):
+        factory.employer(name)
+    login(page, coach.email, PASSWORD)
+    page.goto("/employers")
+    search = page.locator("#q")
+    search.focus()
+    page.keyboard.type("ilomantsin")
+    expect(page.locator("#employer-table tbody tr")).to_have_count(2)
+    expect(search).to_be_focused()
+    expect(page.locator("#announcer")).to_have_text("2 employers")
+
+
+def test_a_form_with_errors_starts_at_its_summary_whose_links_lead_to_the_fields(page, factory):
+    coordinator = factory.user(roles=("coordinator",))
+    login(page, coordinator.email, PASSWORD)
+    page.goto("/employers/new")
+    expect(page.locator("label[for=name]")).to_have_text("Name *")
+    page.locator("main form button[type=submit]").last.press("Enter")
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_have_attribute("role", "alert")
+    page.keyboard.press("Tab")
+    link = summary.locator("a[href='#name']")
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
+    name = page.locator("#name")
+    expect(name).to_be_focused()
+    expect(name).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#" + name.get_attribute("aria-describedby").split()[-1])).not_to_be_empty()

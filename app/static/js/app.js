@@ -131,7 +131,15 @@
     }
     var lost = focusedBeforeSwap && focusedBeforeSwap !== document.body && !focusedBeforeSwap.isConnected;
     var active = document.activeElement;
-    if (lost && (!active || active === document.body)) { focusRegion(target); }
+    if (lost && (!active || active === document.body)) { focusRegion(target); return; }
+    // Focus stayed where it was (typing in a filter): the new result count is read out from a lasting live region.
+    var count = target.matches(".result-count, [data-announce]") ? target :
+      target.querySelector(".result-count, [data-announce]");
+    var announcer = document.getElementById("announcer");
+    if (count && announcer && focusedBeforeSwap && focusedBeforeSwap !== document.body && !target.contains(active)) {
+      announcer.textContent = "";
+      window.setTimeout(function () { announcer.textContent = count.textContent.trim(); }, 50);
+    }
   });
   // A page answering a form with errors starts at its error summary.
   function focusErrorSummary() {

@@ -53,7 +53,7 @@ extract: install
 	$(PY) scripts/i18n.py fill-en
 
 vendor:
-	@echo "htmx.org@2 and sortablejs@1 are vendored from npm: see app/static/vendor/README.md"
+	@echo "htmx.org@2, sortablejs@1 and axe-core@4 (tests only) are vendored from npm: see app/static/vendor/README.md"
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from types import SimpleNamespace
 
 from sqlalchemy import (
     BigInteger,
@@ -42,10 +43,15 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.core.db import utcnow
+from app.core.scoping import scope
 from app.core.search import like_pattern
 from app.core.search_index import FTS_TABLE, SearchEntry, kind_range, search_sources
 from app.extensions import db
+from app.leads.models import Lead
+from app.leads.selectors import visible_clause
+from app.ratko.models import Bundle, Engagement
 from app.search.text import Query
+from app.seekers.models import JobSeeker
 
 CAP = 1_000  # a count stops here: "more than 1,000" (the work per keystroke stays bounded)
 WINDOW = 50  # the first page ranks this many of the entries whose label does not start with the first word
@@ -69,10 +75,28 @@ def _kind(kind: str) -> ColumnElement:
     return ENTRY.kind == bindparam(f"kind_{kind}", kind, literal_execute=True)
 
 
-def _visible() -> ColumnElement:
-    """The network's entries, my organisation's, and other organisations' entries open to the network."""
-    return or_(ENTRY.organisation_id.is_(None), ENTRY.organisation_id == bindparam("org"),
+# The searcher, as the packages' own privacy clauses see them: values filled in when a statement runs.
+_SEARCHER = SimpleNamespace(organisation_id=bindparam("org"))
+
+# An organisation's records I may see, by the rules of their pages (the leads board's `visible_clause`, `scope` for
+# RATKO and seekers): counts and candidates of these kinds come only from records these clauses let through, so a
+# count never includes another organisation's private record even if an index row were wrong.
+VISIBLE = {
+    "lead": lambda: select(Lead.id).where(visible_clause(_SEARCHER, bindparam("now"))),
+    "engagement": lambda: scope(select(Engagement.id), Engagement, _SEARCHER),
+    "bundle": lambda: scope(select(Bundle.id), Bundle, _SEARCHER),
+    "seeker": lambda: scope(select(JobSeeker.id), JobSeeker, _SEARCHER),
+}
+
+
+def _visible(kind: str) -> ColumnElement:
+    """The network's entries, my organisation's, and other organisations' entries open to the network, and (for an
+    organisation's kinds) records the page's own rule lets me see."""
+    rows = or_(ENTRY.organisation_id.is_(None), ENTRY.organisation_id == bindparam("org"),
                and_(ENTRY.network_from.is_not(None), ENTRY.network_from <= bindparam("now")))
+    if kind not in VISIBLE:
+        raise ValueError(f"{kind}: an organisation's kind needs its page's privacy rule in VISIBLE")
+    return and_(rows, ENTRY.record_id.in_(VISIBLE[kind]()))
 
 
 def _words(indexes) -> list[ColumnElement]:
@@ -100,7 +124,7 @@ def _found(shape: _Shape, kind: str, columns):
     else:
         stmt = select(*columns).where(_kind(kind), *_words(range(len(shape.words))))
         order = ENTRY.id + 0  # sorted after the trigram index found them, not by walking the primary key
-    return (stmt if kind in shape.network else stmt.where(_visible())), order
+    return (stmt if kind in shape.network else stmt.where(_visible(kind))), order
 
 
 def _count_row(shape: _Shape, kind: str):
@@ -130,7 +154,7 @@ def _window_rows(shape: _Shape, kind: str):
 def _labelled(shape: _Shape, kind: str):
     stmt = select(literal(kind).label("kind"), ENTRY.record_id, ENTRY.text).where(
         _kind(kind), _label_starts(shape.dialect), *_words(range(1, len(shape.words))))
-    stmt = stmt if kind in shape.network else stmt.where(_visible())
+    stmt = stmt if kind in shape.network else stmt.where(_visible(kind))
     order = literal_column("search_index.text USING ~<~") if shape.dialect == "postgresql" else ENTRY.text
     return select(stmt.order_by(order).limit(bindparam("need", type_=Integer, literal_execute=True)).subquery())
 

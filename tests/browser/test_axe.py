@@ -32,8 +32,9 @@ ROLES = {"coordinator": "coordinator@example.org", "consultant": "consultant@exa
 RUN_AXE = """async ([selector, tags]) => {
   const result = await axe.run(selector ? document.querySelector(selector) : document,
     {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 4), count: v.nodes.length}));
+  return {violations: result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 4), count: v.nodes.length})),
+    review: result.incomplete.map(v => v.id)};
 }"""
 HREFS = "links => links.map(a => a.getAttribute('href'))"
 MODAL_OPENERS = "[hx-target='#modal-body'][hx-get]:not([disabled])"
@@ -139,6 +140,7 @@ class Audit:
     def __init__(self):
         self.failing: list[str] = []
         self.minor: Counter = Counter()
+        self.review: Counter = Counter()  # rules axe could not decide ("needs review"), by checks
         self.checks = 0
         self.seen_dialogs: set[str] = set()
 
@@ -146,7 +148,9 @@ class Audit:
         """Run axe on the page (or one element of it) and file what it finds."""
         page.wait_for_load_state("networkidle")
         self.checks += 1
-        for v in page.evaluate(RUN_AXE, [selector, TAGS]):
+        result = page.evaluate(RUN_AXE, [selector, TAGS])
+        self.review.update(result["review"])
+        for v in result["violations"]:
             if v["impact"] in FAILING:
                 self.failing.append(f"{where}: {v['impact']} {v['id']} ({v['help']}) x{v['count']}: {v['nodes']}")
             else:
@@ -232,7 +236,8 @@ def _walk(browser, live_server, email: str, pages: list[str], width: int, audit:
 def _report(role: str, audit: Audit) -> str:
     lines = [f"axe ({role}): {audit.checks} checks, {len(audit.failing)} serious or critical"]
     lines += [f"  {impact or '?'}: {rule} - {help_} ({count} elements)"
-              for (impact, rule, help_), count in audit.minor.most_common()]
+              for (impact, rule, help_), count in audit.minor.most_common()] or ["  no minor or moderate findings"]
+    lines += [f"  needs review by a person: {rule} on {count} checks" for rule, count in audit.review.most_common()]
     return "\n".join(lines)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 import bench.reports  # noqa: F401  (registers the RATKO and placement step of the synthetic network)
-from bench.run import _app, _build, _measure, _pick, _postgres_database, _sqlite_database
+from bench.run import _app, _build, _measure, _pick, _postgres_database, _sqlite_database, figure_line, release
 
 TARGET_MEDIAN = 50.0
 
@@ -107,16 +107,9 @@ def run(database: str, *, employers: int, requests: int, keep: bool) -> list[dic
               flush=True)
         for name, scenario in _scenarios(picked, cursors).items():
             figures = _measure(app, client, scenario, requests)
-            low, high = figures["queries"]
-            ok = figures["median"] <= TARGET_MEDIAN
-            print(f"  {name:36s} median {figures['median']:6.1f} ms  p95 {figures['p95']:6.1f} ms  "
-                  f"queries {low if low == high else f'{low}-{high}'}  {'ok' if ok else 'MISSES TARGET'}", flush=True)
+            print(figure_line(name, figures, figures["median"] <= TARGET_MEDIAN, width=36), flush=True)
             results.append({"database": database, "scenario": name, **figures, "scale": scale})
-        with app.app_context():
-            from app.extensions import db
-
-            db.session.remove()
-            db.engine.dispose()
+        release(app)
     return results
 
 

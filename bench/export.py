@@ -79,7 +79,7 @@ def measure(app, user_id: int, rounds: int) -> dict:
 
 def run(database: str, *, employers: int, rounds: int, keep: bool) -> None:
     """Build one database and compare the export with the plain openpyxl baseline on it."""
-    from bench.run import _app, _build, _postgres_database, _sqlite_database
+    from bench.run import _app, _build, _postgres_database, _sqlite_database, release
 
     opener = _sqlite_database if database == "sqlite" else _postgres_database
     with opener(keep) as url:
@@ -94,11 +94,7 @@ def run(database: str, *, employers: int, rounds: int, keep: bool) -> None:
               f"{figures['plain']:.2f} s; ratio {ratio:.2f} (target {TARGET_RATIO}) "
               f"{'ok' if ratio <= TARGET_RATIO else 'MISSES TARGET'}; in CPU time {figures['cpu_full']:.2f} s / "
               f"{figures['cpu_plain']:.2f} s = {figures['cpu_full'] / figures['cpu_plain']:.2f}", flush=True)
-        with app.app_context():
-            from app.extensions import db
-
-            db.session.remove()
-            db.engine.dispose()
+        release(app)
 
 
 def main() -> None:

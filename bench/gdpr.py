@@ -19,7 +19,7 @@ import time
 
 from sqlalchemy import event, func, insert, select, update
 
-from bench.run import _app, _build, _login, _postgres_database, _sqlite_database
+from bench.run import _app, _build, _login, _postgres_database, _sqlite_database, release
 
 
 def _prepare(app, reads: int) -> dict:
@@ -132,11 +132,7 @@ def run(database: str, *, employers: int, requests: int, reads: int) -> None:
                   f"queries {low if low == high else f'{low}-{high}'}  {figures['bytes']:,} bytes", flush=True)
         elapsed, due = _due(app)
         print(f"  retention rule over every record           {elapsed:7.1f} ms  due: {due}", flush=True)
-        with app.app_context():
-            from app.extensions import db
-
-            db.session.remove()
-            db.engine.dispose()
+        release(app)
 
 
 def main() -> None:

@@ -163,7 +163,7 @@ def memory_child(url: str, rows: int) -> None:
 
 def run(database: str, *, employers: int, rows: int, big: int, keep: bool) -> None:
     """Build one database and measure the import on it."""
-    from bench.run import _app, _build, _postgres_database, _sqlite_database
+    from bench.run import _app, _build, _postgres_database, _sqlite_database, release
 
     opener = _sqlite_database if database == "sqlite" else _postgres_database
     with opener(keep) as url:
@@ -184,11 +184,7 @@ def run(database: str, *, employers: int, rows: int, big: int, keep: bool) -> No
         print(f"  commit  {result['commit']:.2f} s, CPU {result['commit_cpu']:.2f} s (target {TARGET_COMMIT:.0f} s) "
               f"{'ok' if result['commit'] <= TARGET_COMMIT else 'MISSES TARGET'}; longest transaction "
               f"{result['longest_transaction'] * 1000:.0f} ms", flush=True)
-        with app.app_context():
-            from app.extensions import db
-
-            db.session.remove()
-            db.engine.dispose()
+        release(app)
         if big:
             child = subprocess.run([sys.executable, "-m", "bench.imports", "--child-memory", url, "--rows", str(big)],
                                    capture_output=True, text=True, check=True)

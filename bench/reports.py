@@ -20,7 +20,7 @@ from sqlalchemy import func, insert, select, text
 from app.core.db import utcnow
 from app.leads.placements.models import Placement, PlacementFollowUp
 from app.ratko.models import Bundle, Engagement, Task, Workshop
-from bench.run import PASSWORD, _app, _build, _login, _measure, _postgres_database, _sqlite_database
+from bench.run import PASSWORD, _app, _build, _login, _measure, _postgres_database, _sqlite_database, release
 from bench.synthetic import FULL, Context, _next_id, bulk_insert, register_step
 
 TARGET_MEDIAN = 300.0
@@ -149,11 +149,7 @@ def run(database: str, *, employers: int, requests: int, periods: list[str], kee
                           f"{'ok' if ok else 'MISSES TARGET'}", flush=True)
                     results.append({"database": database, "view": view, "period": period, "report": name,
                                     **figures, "scale": scale})
-        with app.app_context():
-            from app.extensions import db
-
-            db.session.remove()
-            db.engine.dispose()
+        release(app)
     return results
 
 

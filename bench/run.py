@@ -58,6 +58,22 @@ def _sqlite_database(keep: bool):
             os.rmdir(folder)
 
 
+def release(app) -> None:
+    """Close the app's sessions and connections (before a database is dropped)."""
+    from app.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def figure_line(name: str, figures: dict, ok: bool, width: int = 38) -> str:
+    """One printed result: median, p95, the query range and whether it meets its target."""
+    low, high = figures["queries"]
+    return (f"  {name:{width}s} median {figures['median']:6.1f} ms  p95 {figures['p95']:6.1f} ms  "
+            f"queries {low if low == high else f'{low}-{high}'}  {'ok' if ok else 'MISSES TARGET'}")
+
+
 def _app(url: str):
     from app import create_app
     from app.config import TestConfig
@@ -176,15 +192,9 @@ def run(database: str, *, employers: int, requests: int, keep: bool) -> list[dic
         for name, scenario in _scenarios(picked).items():
             figures = _measure(app, client, scenario, requests)
             ok = figures["median"] <= TARGET_MEDIAN and figures["p95"] <= TARGET_P95
-            low, high = figures["queries"]
-            print(f"  {name:38s} median {figures['median']:6.1f} ms  p95 {figures['p95']:6.1f} ms  "
-                  f"queries {low if low == high else f'{low}-{high}'}  {'ok' if ok else 'MISSES TARGET'}", flush=True)
+            print(figure_line(name, figures, ok), flush=True)
             results.append({"database": database, "scenario": name, **figures, "scale": scale})
-        with app.app_context():
-            from app.extensions import db
-
-            db.session.remove()
-            db.engine.dispose()
+        release(app)
     return results
 
 

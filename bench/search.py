@@ -24,7 +24,7 @@ from sqlalchemy import event, func, select
 from app.core.db import utcnow
 from app.employers.models import ContactPerson, Employer, Site
 from app.ratko.models import Bundle, Engagement
-from bench.run import _app, _build, _login, _postgres_database, _sqlite_database
+from bench.run import _app, _build, _login, _postgres_database, _sqlite_database, release
 from bench.synthetic import FULL, Context, _next_id, bulk_insert, register_step
 
 TARGET_MEDIAN, TARGET_P95 = 30.0, 100.0
@@ -99,11 +99,7 @@ def run(database: str, *, employers: int, requests: int, keep: bool, url: str | 
                  f"index rows {sum(v for k, v in counts.items() if k.startswith('index '))} "
                  f"(built in {counts['seconds']} s)")
         _measure_all(database, app, requests, scale + (f"\n   kept at {built_url}" if keep else ""))
-        with app.app_context():
-            from app.extensions import db
-
-            db.session.remove()
-            db.engine.dispose()
+        release(app)
 
 
 def _coach(app) -> str:

@@ -3,10 +3,12 @@
 One table serves both databases through the same code: ``search_index`` holds, per record, its kind, its id, the
 organisation it is private to (NULL for the network's shared directory), when an organisation's record opens to the
 whole network (a shared lead) and its folded search text (``app.search.text``: ``search_fold`` words, phone numbers
-as digits, the Y-tunnus with and without the hyphen). The engines index that text their own way: SQLite mirrors it
-into an FTS5 table with the trigram tokenizer (external content, kept in step by triggers on ``search_index``),
-PostgreSQL puts a pg_trgm GIN index on it. The index only finds candidates: what a person sees comes from the
-packages' selectors, with the pages' own privacy rules (``app.search``).
+as digits, the Y-tunnus with and without the hyphen). An entry's id is its kind's code * 2^40 + the record id, so
+the entries of a kind are one range of ids. The engines index the text their own way: SQLite mirrors it into an FTS5
+table with the trigram tokenizer (external content, kept in step by triggers on ``search_index``; a kind is a range
+of its rowids), PostgreSQL has a pg_trgm GIN index per kind (partial indexes); both have a (kind, text) B-tree for
+labels that start with the query. The index only finds candidates: what a person sees comes from the packages'
+selectors, with the pages' own privacy rules (``app.search``).
 
 Kept current in the writer's transaction: an ``after_flush`` hook declared once here refreshes the rows of every
 indexed record that an ORM flush created, changed or deleted (and of the records that show a changed parent's words,

@@ -118,13 +118,15 @@ def _match(kind: str) -> ColumnElement:
 def _found(shape: _Shape, kind: str, columns):
     """(SELECT `columns` of the entries of `kind` holding every word that the user may see, the index order)."""
     if shape.dialect == "sqlite":
+        # The kind is the rowid range: no condition on search_index that an index of it could answer, so SQLite
+        # always reads the FTS5 mirror first and looks rows up by id (even in a database never ANALYZEd).
         stmt = (select(*columns).select_from(FTS.join(SearchEntry.__table__, ENTRY.id == FTS.c.rowid))
-                .where(_match(kind), _kind(kind), *_words(i for i, size in enumerate(shape.words) if size == 1)))
+                .where(_match(kind), *_words(i for i, size in enumerate(shape.words) if size == 1)))
         order = FTS.c.rowid
     else:
         stmt = select(*columns).where(_kind(kind), *_words(range(len(shape.words))))
         order = ENTRY.id + 0  # sorted after the trigram index found them, not by walking the primary key
-    return (stmt if kind in shape.network else stmt.where(_visible(kind))), order
+    return stmt.where(_visible(kind) if kind not in shape.network else ENTRY.organisation_id.is_(None)), order
 
 
 def _count_row(shape: _Shape, kind: str):
@@ -154,7 +156,7 @@ def _window_rows(shape: _Shape, kind: str):
 def _labelled(shape: _Shape, kind: str):
     stmt = select(literal(kind).label("kind"), ENTRY.record_id, ENTRY.text).where(
         _kind(kind), _label_starts(shape.dialect), *_words(range(1, len(shape.words))))
-    stmt = stmt if kind in shape.network else stmt.where(_visible(kind))
+    stmt = stmt.where(_visible(kind) if kind not in shape.network else ENTRY.organisation_id.is_(None))
     order = literal_column("search_index.text USING ~<~") if shape.dialect == "postgresql" else ENTRY.text
     return select(stmt.order_by(order).limit(bindparam("need", type_=Integer, literal_execute=True)).subquery())
 

@@ -4,8 +4,11 @@ and the spreadsheet import's bulk commit and its undo. After every step the stor
 
 from __future__ import annotations
 
+from sqlalchemy import delete
+
 from app.auth.models import User
 from app.core.audit import acting_as
+from app.core.search_index import SearchEntry
 from app.employers import selectors as employer_selectors
 from app.employers import services as employer_services
 from app.extensions import db
@@ -19,7 +22,7 @@ from tests.fixtures import make_fixtures as fx
 from tests.leads import builders as lead_builders
 from tests.profiles import builders as profile_builders
 from tests.ratko.conftest import RatkoFactory
-from tests.search.conftest import assert_index_current, kinds_of, search_html
+from tests.search.conftest import assert_index_current, index_rows, kinds_of, search_html
 from tests.spreadsheets.conftest import Runner
 
 HEADERS = ["Yritys", "Y-tunnus", "Kunta", "Yhteyshenkilö", "Sähköposti", "Puhelin"]
@@ -141,3 +144,15 @@ def test_import_and_its_undo_keep_the_index_current(app, make_client, factory):
         assert "Nothing found" in search_html(client, "puutyo")
     finally:
         app.config["IMPORT_JOB_MODE"] = previous
+
+
+def test_reindex_command_rebuilds_the_index(app, factory):
+    employer = factory.employer("Komentorivi Oy")
+    with app.app_context():
+        db.session.execute(delete(SearchEntry))
+        db.session.commit()
+    assert not kinds_of(index_rows(app), "komentorivi")
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "employer: 1" in result.output
+    assert kinds_of(assert_index_current(app), "komentorivi") == {("employer", employer.id)}

@@ -15,7 +15,7 @@ def test_coordinator_searches_creates_and_adds_contact(page, factory):
     login(page, user.email, PASSWORD)
 
     page.goto("/employers")
-    page.get_by_label("Search").press_sequentially("karjalan", delay=30)
+    page.get_by_label("Search", exact=True).press_sequentially("karjalan", delay=30)
     expect(page.locator("#employer-table")).to_contain_text("Kahvila Karjalanhelmi")
     expect(page.locator("#employer-table")).not_to_contain_text("Pielisen Puutyö")
     assert "q=karjalan" in page.url
@@ -44,7 +44,7 @@ def test_filters_collapse_on_a_phone(phone_page, factory):
     factory.employer("Pielisen Puutyö Oy", municipality="Joensuu")
     login(phone_page, user.email, PASSWORD)
     phone_page.goto("/employers")
-    expect(phone_page.get_by_label("Search")).to_be_visible()
+    expect(phone_page.get_by_label("Search", exact=True)).to_be_visible()
     expect(phone_page.get_by_label("Our status")).to_be_hidden()
     phone_page.get_by_role("button", name="More filters").click()
     expect(phone_page.get_by_label("Our status")).to_be_visible()

@@ -54,7 +54,7 @@ def test_import_a_messy_list_then_undo_it(page, factory):
     expect(page.get_by_role("heading", name="Imported", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Open the directory").click()
-    page.get_by_label("Search").press_sequentially("karjalanhelmi", delay=20)
+    page.get_by_label("Search", exact=True).press_sequentially("karjalanhelmi", delay=20)
     expect(page.locator("#employer-table")).to_contain_text("Kahvila Karjalanhelmi")
 
     page.goto(import_url)

@@ -32,7 +32,7 @@ def test_coach2_proposes_a_candidate_and_the_owner_accepts(page, phone_page, app
     phone = phone_page
     login(phone, coach2.email, PASSWORD)
     phone.goto("/leads")
-    phone.get_by_label("Search").fill("puutarha")
+    phone.get_by_label("Search", exact=True).fill("puutarha")
     row = phone.locator("#lead-table tr", has_text="Kesätyö puutarhamyymälässä")
     expect(row).to_contain_text("Joensuun työllisyyspalvelut")
     row.get_by_role("link", name="Kesätyö puutarhamyymälässä").click()

@@ -25,7 +25,7 @@ def report_workbook(report: Report, period: Period, scope_label: str) -> bytes:
     """The .xlsx bytes of a report."""
     previous = period.previous()
     summary_columns = [Column(_("Figure"), 44), Column(_("This period"), 16, "number"),
-                       Column(_("Previous period"), 16, "number"), Column(_("Change"), 14, "number")]
+                       Column(_("Previous period"), 16, "number"), Column(_("Difference"), 14, "number")]
     pct_rows = [[str(f.label), *(Typed(_value(v, f.kind), KINDS.get(f.kind, "number"))
                                  for v in (f.value, f.previous, f.change))] for f in report.figures]
     sheets = [(_("Summary"), summary_columns, [

@@ -36,6 +36,12 @@ RUN_AXE = """async ([selector, tags]) => {
     nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 4), count: v.nodes.length})),
     review: result.incomplete.map(v => v.id)};
 }"""
+DUPLICATE_IDS = """() => {
+  const seen = new Map();
+  for (const el of document.querySelectorAll('[id]:not(input[type=hidden])'))
+    seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id, n]) => id + ' x' + n).slice(0, 6);
+}"""
 HREFS = "links => links.map(a => a.getAttribute('href'))"
 MODAL_OPENERS = "[hx-target='#modal-body'][hx-get]:not([disabled])"
 IN_PLACE = ("[hx-get*='/new']:not([hx-target='#modal-body']), [hx-get*='/edit']:not([hx-target='#modal-body']), "
@@ -149,6 +155,9 @@ class Audit:
         page.wait_for_load_state("networkidle")
         self.checks += 1
         result = page.evaluate(RUN_AXE, [selector, TAGS])
+        duplicates = page.evaluate(DUPLICATE_IDS)
+        if duplicates:  # axe leaves these to a person since WCAG 2.2 dropped 4.1.1; labels and aria need unique ids
+            self.failing.append(f"{where}: ids used more than once: {duplicates}")
         self.review.update(result["review"])
         for v in result["violations"]:
             if v["impact"] in FAILING:

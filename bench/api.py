@@ -11,14 +11,23 @@ median <= 50 ms with a query count that does not grow with the data.
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable
 
 from sqlalchemy import func, select
 
 import bench.reports  # noqa: F401  (registers the RATKO and placement step of the synthetic network)
-from bench.run import _app, _build, _measure, _pick, _postgres_database, _sqlite_database, figure_line, release
+from bench.run import (
+    _app,
+    _build,
+    _measure,
+    _pick,
+    _postgres_database,
+    _sqlite_database,
+    command_line,
+    figure_line,
+    release,
+)
 
 TARGET_MEDIAN = 50.0
 
@@ -115,14 +124,7 @@ def run(database: str, *, employers: int, requests: int, keep: bool) -> list[dic
 
 def main() -> None:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--employers", type=int, default=30_000)
-    parser.add_argument("--requests", type=int, default=60)
-    parser.add_argument("--keep", action="store_true", help="Keep the generated databases.")
-    args = parser.parse_args()
-    for database in (("sqlite", "postgresql") if args.database == "both" else (args.database,)):
-        run(database, employers=args.employers, requests=args.requests, keep=args.keep)
+    command_line(run, __doc__)
 
 
 if __name__ == "__main__":

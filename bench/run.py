@@ -198,16 +198,21 @@ def run(database: str, *, employers: int, requests: int, keep: bool) -> list[dic
     return results
 
 
-def main() -> None:
-    """Command line entry point (make bench)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def command_line(measure: Callable[..., list], doc: str) -> None:
+    """Parse --database, --employers, --requests and --keep and measure each chosen database."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--employers", type=int, default=30_000)
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--keep", action="store_true", help="Keep the generated databases.")
     args = parser.parse_args()
     for database in (("sqlite", "postgresql") if args.database == "both" else (args.database,)):
-        run(database, employers=args.employers, requests=args.requests, keep=args.keep)
+        measure(database, employers=args.employers, requests=args.requests, keep=args.keep)
+
+
+def main() -> None:
+    """Command line entry point (make bench)."""
+    command_line(run, __doc__)
 
 
 if __name__ == "__main__":

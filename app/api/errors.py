@@ -8,6 +8,7 @@ from app.api.formdata import refused
 from app.api.problems import Problem, field_error, response
 from app.core.conflict import ConflictError
 from app.core.diagnosis import DiagnosisRefused, blocked_message
+from app.core.refusals import Refusal
 
 
 def stale(_error=None):
@@ -37,14 +38,8 @@ def rule(error):
 
 
 def refusals() -> dict:
-    """Refusal exception -> handler."""
-    from app.api.services import TokenRefused
-    from app.leads.services import LeadRefused
-    from app.ratko.services.common import RuleError
-    from app.touchpoints.services.touchpoints import TouchpointInvalid
-
-    return {ConflictError: conflict, DiagnosisRefused: diagnosis, LeadRefused: rule, RuleError: rule,
-            TouchpointInvalid: rule, TokenRefused: rule}
+    """Refusal exception -> handler (the most specific class wins: a ConflictError is a Refusal too)."""
+    return {ConflictError: conflict, DiagnosisRefused: diagnosis, Refusal: rule}
 
 
 def install(blueprint) -> None:

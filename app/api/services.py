@@ -15,6 +15,7 @@ from sqlalchemy import case, update
 
 from app.api.models import SCOPES, ApiToken
 from app.core.db import utcnow, write_intent
+from app.core.refusals import Refusal
 from app.extensions import db
 
 log = logging.getLogger("ratko.api")
@@ -23,13 +24,11 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 365
 
 
-class TokenRefused(ValueError):
+class TokenRefused(Refusal, ValueError):
     """A token cannot be made as asked; `field` names the input and `message` says why."""
 
     def __init__(self, field: str, message):
-        super().__init__(field)
-        self.field = field
-        self.message = message
+        super().__init__(message, field)
 
 
 @dataclass(frozen=True)

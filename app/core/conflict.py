@@ -23,11 +23,13 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import column, inspect, select, table
 
 from app.core.db import utcnow
 from app.core.i18n import fmt_date
+from app.core.refusals import Refusal
 from app.extensions import db
 
 MINE, THEIRS, BOTH = "mine", "theirs", "both"
@@ -35,12 +37,13 @@ _SALT = "ratko.form-loaded-values"
 _users = table("users", column("id"), column("name"))
 
 
-class ConflictError(Exception):
+class ConflictError(Refusal):
     """The record changed since the form was loaded; `current` is the record as it is now, `merge` (when the form
-    carried what it was loaded with) says field by field whose value is whose."""
+    carried what it was loaded with) says field by field whose value is whose. Routes answer it with 409 and the
+    newer values (catch it before `Refusal`)."""
 
     def __init__(self, current: Any, merge: Merge | None = None):
-        super().__init__("stale version")
+        super().__init__(_l("Someone else changed this in the meantime."))
         self.current = current
         self.merge = merge
 

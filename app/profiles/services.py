@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import logging
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.audit import audit_record
 from app.core.conflict import check_version
 from app.core.db import utcnow
+from app.core.refusals import Refusal
 from app.extensions import db
 from app.profiles.comparison import valid_rating
 from app.profiles.models import LANGS, Characteristic, DemandProfile, DemandRating
@@ -22,8 +24,12 @@ ITEM_FIELDS = ("group_id", "code", "position", *(f"name_{lang}" for lang in LANG
 HEADER_FIELDS = ("assessed_on", "assessed_by_id", "assessor_name", "licensed", "note")
 
 
-class InUseError(Exception):
+class InUseError(Refusal):
     """A catalogue item that is rated somewhere cannot be deleted (deactivate it instead)."""
+
+    def __init__(self, code: str, name: str):
+        super().__init__(_l("%(name)s is used in profiles and cannot be deleted. Deactivate it instead.", name=name))
+        self.code = code
 
 
 def _assign(obj, data: dict, fields: tuple[str, ...]) -> None:
@@ -61,16 +67,17 @@ def characteristic_set_active(*, item: Characteristic, active: bool) -> Characte
 
 def characteristic_delete(*, item: Characteristic) -> None:
     """Delete an item nobody has rated; raises InUseError when a profile uses it (the database refuses too)."""
+    name = item.name()
     used = db.session.scalar(select(DemandRating.profile_id).where(DemandRating.characteristic_id == item.id)
                              .limit(1))
     if used is not None:
-        raise InUseError(item.code)
+        raise InUseError(item.code, name)
     try:
         with db.session.begin_nested():
             db.session.delete(item)
             db.session.flush()
     except IntegrityError:  # rated in a capability profile (a table this package does not know)
-        raise InUseError(item.code) from None
+        raise InUseError(item.code, name) from None
 
 
 def _profile_for(*, organisation_id: int, task: Task | None = None, bundle: Bundle | None = None) -> DemandProfile:

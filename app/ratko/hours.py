@@ -6,12 +6,13 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from app.core.refusals import Refusal
 from app.ratko.models import WEEKS_PER_MONTH
 
 MAX_HOURS_PER_WEEK = 40.0
 
 
-class HoursError(ValueError):
+class HoursError(Refusal, ValueError):
     """Hours that cannot be saved; the message says why (translated by the caller's locale)."""
 
 

@@ -28,6 +28,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core.dates import today
+from app.core.refusals import Refusal
 from app.extensions import db
 from app.seekers.models import SCOPES, Consent, ConsentEmployer, ConsentEvent, JobSeeker
 
@@ -58,11 +59,12 @@ class ConsentCheck:
         return str(REASONS.get(self.reason, self.reason))
 
 
-class ConsentRequired(Exception):
-    """An action needs a valid consent of a scope that the seeker has not given (or has withdrawn)."""
+class ConsentRequired(Refusal):
+    """An action needs a valid consent of a scope that the seeker has not given (or has withdrawn); the message is
+    the reason."""
 
     def __init__(self, check: ConsentCheck):
-        super().__init__(f"consent required: {check.scope} ({check.reason})")
+        super().__init__(REASONS.get(check.reason, check.reason))
         self.check = check
 
 

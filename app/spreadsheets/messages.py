@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from app.core.refusals import Refusal
 from app.employers.reference import industry_label
 
 MESSAGES = {
@@ -138,15 +139,16 @@ def undo_reason(code: str, params: dict | None = None) -> str:
         return str(template)
 
 
-class FileProblem(Exception):
-    """The file cannot be imported; `code` and `params` say why (see MESSAGES)."""
+class FileProblem(Refusal):
+    """The file cannot be imported; `code` and `params` say why (see MESSAGES), `message` in the current language."""
 
     def __init__(self, code: str, **params):
-        super().__init__(code)
+        super().__init__(field="file")
+        self.args = (code,)
         self.code = code
         self.params = params
 
     @property
-    def text(self) -> str:
+    def message(self) -> str:
         """The message in the current language."""
         return message_text(self.code, self.params)

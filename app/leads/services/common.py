@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
+from app.core.refusals import Refusal
 
-class LeadRefused(Exception):
-    """A rule refused the change; `message` is shown to the user next to `field`."""
+
+class LeadRefused(Refusal):
+    """A rule refused a lead, proposal or placement change; `message` is shown to the user next to `field`."""
 
     def __init__(self, field: str, message):
-        super().__init__(field)  # the message may be a lazy string: formatted only where it is shown
-        self.field = field
-        self.message = message
+        super().__init__(message, field)  # the message may be a lazy string: formatted only where it is shown
 
 
 def stored_text(message: str, *, language: str | None, **params) -> str:

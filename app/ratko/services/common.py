@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from app.core.refusals import Refusal
 
-class RuleError(ValueError):
+
+class RuleError(Refusal, ValueError):
     """A RATKO rule refused the change; `message` is shown to the user, `field` names the form field if any."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def assign(obj, data: dict, fields: tuple[str, ...]) -> None:

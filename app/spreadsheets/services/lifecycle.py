@@ -3,7 +3,10 @@ a state that allows it (a double click or a second tab gets a refusal, not a sec
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from app.core.db import utcnow
+from app.core.refusals import Refusal
 from app.extensions import db
 from app.spreadsheets import selectors
 from app.spreadsheets.models import ImportBatch, dumps
@@ -13,8 +16,12 @@ EDITABLE = ("mapping", "previewed", "failed")
 JOB_OF_STATUS = {"previewing": "preview", "committing": "commit", "undoing": "undo"}
 
 
-class WrongState(Exception):
-    """The batch is not in a state that allows the action."""
+class WrongState(Refusal):
+    """The batch is not in a state that allows the action (another tab, a double click); `status` is its state."""
+
+    def __init__(self, status: str):
+        super().__init__(_l("This import has moved on in the meantime. Reload the page to see where it is."))
+        self.status = status
 
 
 def _editable(batch: ImportBatch) -> None:

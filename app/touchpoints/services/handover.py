@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.auth import services as auth_services
 from app.auth.models import User
 from app.core.audit import audit_record
+from app.core.refusals import Refusal
 from app.employers import services as employer_services
 from app.employers.models import Relationship
 from app.extensions import db
@@ -17,11 +19,12 @@ from app.touchpoints.models import TouchpointFollowUp as FollowUp
 log = logging.getLogger("ratko.touchpoints")
 
 
-class HandoverIncomplete(Exception):
+class HandoverIncomplete(Refusal):
     """Deactivation refused: the user still owns relationships or open follow-ups."""
 
-    def __init__(self, relationships: int, follow_ups: int):
-        super().__init__(f"{relationships} relationships and {follow_ups} follow-ups would be orphaned")
+    def __init__(self, relationships: int, follow_ups: int, name: str = ""):
+        super().__init__(_l("%(name)s still owns %(r)d relationships and %(f)d open promises or next steps. Hand them "
+                            "over first, or nothing would follow them up.", name=name, r=relationships, f=follow_ups))
         self.relationships, self.follow_ups = relationships, follow_ups
 
 
@@ -63,5 +66,5 @@ def handover_deactivate(*, user: User) -> User:
     """Deactivate a user, refused while anything they own would be orphaned."""
     relationships, follow_ups = orphan_counts(user)
     if relationships or follow_ups:
-        raise HandoverIncomplete(relationships, follow_ups)
+        raise HandoverIncomplete(relationships, follow_ups, user.name)
     return auth_services.user_deactivate(user=user)

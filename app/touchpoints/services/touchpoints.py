@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.core.conflict import check_version
+from app.core.refusals import Refusal
 from app.employers import services as employer_services
 from app.employers.models import ContactPerson, Employer, Relationship
 from app.extensions import db
@@ -31,12 +32,11 @@ log = logging.getLogger("ratko.touchpoints")
 FIELDS = ("occurred_on", "channel", "purpose", "outcome", "contact_id", "client_present", "summary") + PRIVATE_FIELDS
 
 
-class TouchpointInvalid(ValueError):
+class TouchpointInvalid(Refusal, ValueError):
     """A touchpoint that breaks a rule the form should have caught (imports and other callers get this)."""
 
     def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
+        super().__init__(message, field)
 
 
 def _clean(value):

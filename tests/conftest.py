@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +21,21 @@ from app.extensions import db as _db
 
 CSRF_RE = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 PASSWORD = "correct-horse-battery"
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark every test under tests/browser `browser` (so `-m browser` / `-m "not browser"` select by it), and skip the
+    `postgres` ones unless the run is on PostgreSQL (TEST_DATABASE_URL)."""
+    on_postgres = bool(os.environ.get("TEST_DATABASE_URL"))
+    for item in items:
+        if BROWSER_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("postgres") and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set TEST_DATABASE_URL)"))
 
 
 def _postgres_database(base_url: str):

@@ -110,12 +110,11 @@ def test_migration_backfills_folded_search_text():
             db.engine.dispose()
 
 
+@pytest.mark.postgres
 def test_postgresql_answers_the_folded_search_from_the_trigram_index(app, factory):
     factory.employer("Kärnä Oy")
     factory_user = factory.user()
     with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("the trigram index exists on PostgreSQL only")
         from app.auth.models import User
 
         user = db.session.get(User, factory_user.id)

@@ -52,8 +52,9 @@ extract: install
 	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 	$(PY) scripts/i18n.py fill-en
 
+# htmx, SortableJS and axe-core (tests only) from npm, at the versions pinned in scripts/vendor.sh and the README.
 vendor:
-	@echo "htmx.org@2, sortablejs@1 and axe-core@4 (tests only) are vendored from npm: see app/static/vendor/README.md"
+	scripts/vendor.sh
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -15,10 +15,11 @@ from app.config import CONFIGS, KNOWN_BAD_KEYS, Config
 from app.core import catalogues, errors, security, transaction
 from app.core.auth import public
 from app.core.dates import today
+from app.core.filters import active_search, filter_bar_trigger
 from app.core.htmx import is_htmx
 from app.core.i18n import fmt_date, fmt_hours, select_locale
 from app.core.registry import nav_items, regions, work_kind_label
-from app.extensions import babel, csrf, db, htmx, login_manager, migrate
+from app.extensions import babel, csrf, db, login_manager, migrate
 
 BLUEPRINTS = ("home", "auth", "admin", "employers", "touchpoints", "spreadsheets", "ratko", "profiles", "seekers",
               "leads", "reports", "gdpr", "search", "api")
@@ -62,7 +63,6 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     catalogues.compile_stale(Path(app.root_path) / "translations")  # .mo files are build output, not in git
     babel.init_app(app, locale_selector=select_locale)
-    htmx.init_app(app)
     from app.core import audit  # noqa: F401  (registers the audit flush hook and model)
 
 
@@ -101,6 +101,7 @@ def register_hooks(app: Flask) -> None:
                 "is_htmx": is_htmx, "fmt_date": fmt_date, "fmt_hours": fmt_hours, "today": today()}
 
     app.jinja_env.filters["d"] = fmt_date
+    app.jinja_env.globals.update(active_search=active_search, filter_bar_trigger=filter_bar_trigger)
     app.jinja_env.filters["hours"] = fmt_hours
 
 

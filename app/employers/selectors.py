@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 
 from app.auth.models import Organisation, User
+from app.core.filters import FilterSet, choice, flag, id_arg, text
 from app.core.pagination import Page
 from app.core.scoping import get_or_404
 from app.core.search import matches_words
@@ -20,44 +21,18 @@ SELECTIVE_ROWS = 2_000  # a search matching fewer rows is sorted after filtering
 
 
 @dataclass
-class DirectoryFilters:
+class DirectoryFilters(FilterSet):
     """The directory's query string, parsed and checked against allow-lists (RELIABILITY.md D4)."""
 
-    q: str = ""
-    status: str = ""
-    industry: str = ""
-    municipality: str = ""
-    owner: int | None = None
-    tag: str = ""
-    sort: str = "name"
-    direction: str = "asc"
-    archived: bool = False
-
-    @classmethod
-    def from_args(cls, args) -> DirectoryFilters:
-        """Parse request.args; unknown values fall back to defaults."""
-        owner = args.get("owner", "")
-        status = args.get("status", "")
-        return cls(
-            q=args.get("q", "").strip()[:100],
-            status=status if status in STATUSES or status == "none" else "",
-            industry=args.get("industry", "").strip()[:5],
-            municipality=args.get("municipality", "").strip()[:80],
-            owner=int(owner) if owner.isdigit() else None,
-            tag=args.get("tag", "").strip().lower()[:40],
-            sort=args.get("sort") if args.get("sort") in SORTS else "name",
-            direction="desc" if args.get("direction") == "desc" else "asc",
-            archived=args.get("archived") == "1",
-        )
-
-    def as_args(self, **overrides) -> dict:
-        """Non-empty filters as query arguments (for links and exports)."""
-        values = {"q": self.q, "status": self.status, "industry": self.industry, "municipality": self.municipality,
-                  "owner": self.owner or "", "tag": self.tag, "sort": self.sort if self.sort != "name" else "",
-                  "direction": self.direction if self.direction != "asc" else "",
-                  "archived": "1" if self.archived else ""}
-        values.update(overrides)
-        return {k: v for k, v in values.items() if v not in ("", None)}
+    q: str = text(max_len=100)
+    status: str = choice((*STATUSES, "none"))
+    industry: str = text(max_len=5)
+    municipality: str = text(max_len=80)
+    owner: int | None = id_arg()
+    tag: str = text(max_len=40, lower=True)
+    sort: str = choice(SORTS, "name")
+    direction: str = choice(("asc", "desc"), "asc")
+    archived: bool = flag()
 
 
 def _directory_where(stmt, *, filters: DirectoryFilters):

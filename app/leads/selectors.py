@@ -12,6 +12,7 @@ from sqlalchemy import and_, case, func, or_, select
 from app.auth.models import Organisation, User
 from app.core.dates import today as local_today
 from app.core.db import utcnow
+from app.core.filters import FilterSet, choice, flag, text
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404, log
 from app.core.search import like_pattern, search_fold
@@ -33,39 +34,19 @@ NEVER = datetime(2000, 1, 1)
 
 
 @dataclass
-class LeadFilters:
+class LeadFilters(FilterSet):
     """The board's query string, checked against allow-lists."""
 
-    q: str = ""
-    kind: str = ""
-    municipality: str = ""
-    industry: str = ""
-    hours: str = ""
-    whose: str = ""
-    new: bool = False
-    status: str = "active"
-    sort: str = "new"
-    view: str = "list"
-
-    @classmethod
-    def from_args(cls, args) -> LeadFilters:
-        """Parse request.args; unknown values fall back to defaults."""
-        pick = lambda name, allowed, default="": args.get(name) if args.get(name) in allowed else default  # noqa: E731
-        return cls(q=args.get("q", "").strip()[:100], kind=pick("kind", KINDS),
-                   municipality=args.get("municipality", "").strip()[:80],
-                   industry=args.get("industry", "").strip()[:5], hours=pick("hours", HOURS),
-                   whose=pick("whose", WHOSE), new=args.get("new") == "1",
-                   status=pick("status", STATUS_FILTERS, "active"), sort=pick("sort", SORTS, "new"),
-                   view=pick("view", ("list", "board"), "list"))
-
-    def as_args(self, **overrides) -> dict:
-        """Non-default filters as query arguments."""
-        values = {"q": self.q, "kind": self.kind, "municipality": self.municipality, "industry": self.industry,
-                  "hours": self.hours, "whose": self.whose, "new": "1" if self.new else "",
-                  "status": "" if self.status == "active" else self.status,
-                  "sort": "" if self.sort == "new" else self.sort, "view": "" if self.view == "list" else self.view}
-        values.update(overrides)
-        return {k: v for k, v in values.items() if v not in ("", None)}
+    q: str = text(max_len=100)
+    kind: str = choice(KINDS)
+    municipality: str = text(max_len=80)
+    industry: str = text(max_len=5)
+    hours: str = choice(HOURS)
+    whose: str = choice(WHOSE)
+    new: bool = flag()
+    status: str = choice(STATUS_FILTERS, "active")
+    sort: str = choice(SORTS, "new")
+    view: str = choice(("list", "board"), "list")
 
 
 @dataclass

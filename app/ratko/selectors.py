@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from app.auth.models import Organisation, User
+from app.core.filters import FilterSet, choice, flag, text
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404, scope
 from app.core.search import like_pattern, search_fold
@@ -101,22 +102,14 @@ def user_names(*, user) -> dict[int, str]:
 
 
 @dataclass
-class EngagementFilters:
-    """The engagement list's query string, checked against allow-lists."""
+class EngagementFilters(FilterSet):
+    """The engagement list's query string, checked against allow-lists (`mine` defaults by role, so it is always
+    written)."""
 
-    q: str = ""
-    status: str = ""
-    phase: str = ""
-    mine: bool = False
-
-    @classmethod
-    def from_args(cls, args, *, default_mine: bool = False) -> EngagementFilters:
-        """Parse request.args; unknown values fall back to defaults."""
-        status, phase = args.get("status", ""), args.get("phase", "")
-        mine = args.get("mine")
-        return cls(q=args.get("q", "").strip()[:100], status=status if status in STATUSES else "",
-                   phase=phase if phase in PHASES else "",
-                   mine=default_mine if mine is None else mine == "1")
+    q: str = text(max_len=100)
+    status: str = choice(STATUSES)
+    phase: str = choice(PHASES)
+    mine: bool = flag(explicit=True)
 
 
 def engagement_list(*, user, filters: EngagementFilters, page: int = 1, per_page: int = 50) -> Page:

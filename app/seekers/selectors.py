@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from app.auth.models import User, UserRole
+from app.core.filters import FilterSet, choice, text
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404
 from app.core.search import like_pattern
@@ -29,25 +30,17 @@ from app.seekers.models import (
 )
 
 
+def _coach_value(value: str) -> bool:
+    return value == "mine" or (value.isascii() and value.isdigit() and 0 < int(value) < 2**31)
+
+
 @dataclass
-class SeekerFilters:
+class SeekerFilters(FilterSet):
     """The seeker list's query string, checked against allow-lists."""
 
-    q: str = ""
-    status: str = ""
-    coach: str = ""  # "" | "mine" | a user id
-
-    @classmethod
-    def from_args(cls, args) -> SeekerFilters:
-        """Parse request.args; unknown values fall back to defaults."""
-        coach = args.get("coach", "")
-        return cls(q=args.get("q", "").strip()[:60], status=args.get("status") if args.get("status") in
-                   (*STATUSES, "active") else "", coach=coach if coach == "mine" or coach.isdigit() else "")
-
-    def as_args(self, **overrides) -> dict:
-        """Non-empty filters as query arguments."""
-        values = {"q": self.q, "status": self.status, "coach": self.coach, **overrides}
-        return {k: v for k, v in values.items() if v not in ("", None)}
+    q: str = text(max_len=60)
+    status: str = choice((*STATUSES, "active"))
+    coach: str = text(max_len=12, accept=_coach_value)  # "" | "mine" | a user id
 
 
 def seeker_list(*, user, filters: SeekerFilters, page: int) -> Page:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from flask import url_for
 
+from app.core.filters import FilterSet, choice, text
 from app.core.pagination import Page
 from app.core.registry import WorkItem, work_sources
 from app.touchpoints import cadence, selectors, work_selectors
@@ -21,22 +22,19 @@ STATES = ("overdue", "due", "upcoming")
 
 
 @dataclass
-class WorkFilters:
+class WorkFilters(FilterSet):
     """The worklist's query string (`scope` = mine, organisation or an owner's user id), checked against
     allow-lists."""
 
-    scope: str = "mine"
+    scope: str = text("mine", max_len=12)
     owner: int | None = None
-    show: str = "all"
+    show: str = choice(SHOW, "all")
 
-    @classmethod
-    def from_args(cls, args, people_ids: set[int]) -> WorkFilters:
-        """Parse request.args; an owner outside my organisation falls back to my own list."""
-        raw = args.get("scope", "")
-        show = args.get("show") if args.get("show") in SHOW else "all"
-        if raw.isdigit() and int(raw) in people_ids:
-            return cls(scope="owner", owner=int(raw), show=show)
-        return cls(scope=raw if raw in ("mine", "organisation") else "mine", show=show)
+    def _resolve(self, args, *, people_ids=frozenset(), **context) -> WorkFilters:
+        """An owner outside my organisation (`people_ids`) falls back to my own list."""
+        if self.scope.isascii() and self.scope.isdigit() and int(self.scope) in people_ids:
+            return WorkFilters(scope="owner", owner=int(self.scope), show=self.show)
+        return WorkFilters(scope=self.scope if self.scope in ("mine", "organisation") else "mine", show=self.show)
 
     @property
     def scope_value(self) -> str:
@@ -44,11 +42,9 @@ class WorkFilters:
         return str(self.owner) if self.scope == "owner" else self.scope
 
     def as_args(self, **overrides) -> dict:
-        """Non-default filters as query arguments."""
-        values = {"scope": self.scope_value if self.scope_value != "mine" else "",
-                  "show": self.show if self.show != "all" else ""}
-        values.update(overrides)
-        return {k: v for k, v in values.items() if v not in ("", None)}
+        """Non-default filters as query arguments (an owner's list as scope=<user id>)."""
+        owner = {"scope": self.scope_value} if self.scope == "owner" else {}
+        return super().as_args(**(owner | overrides))
 
 
 @dataclass

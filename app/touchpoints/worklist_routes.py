@@ -30,7 +30,7 @@ SNOOZE_BLOCKS = {"modal-body": "modal_body"}
 
 def _filters() -> tuple[WorkFilters, list]:
     people = selectors.organisation_people(user=current_user)
-    return WorkFilters.from_args(request.args, {i for i, _name in people}), people
+    return WorkFilters.from_args(request.args, people_ids={i for i, _name in people}), people
 
 
 @bp.get("/worklist")

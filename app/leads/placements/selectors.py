@@ -10,6 +10,7 @@ from sqlalchemy import and_, case, func, or_, select
 from app.auth.models import Organisation, User
 from app.core.dates import today as local_today
 from app.core.db import utcnow
+from app.core.filters import FilterSet, choice
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404
 from app.employers.models import Employer
@@ -23,25 +24,12 @@ from app.seekers.models import JobSeeker
 
 
 @dataclass
-class PlacementFilters:
+class PlacementFilters(FilterSet):
     """The placement list's query string, checked against allow-lists."""
 
-    status: str = "active"
-    type: str = ""
-    coach: str = ""  # "" | "mine"
-
-    @classmethod
-    def from_args(cls, args) -> PlacementFilters:
-        """Parse request.args; unknown values fall back to defaults."""
-        status = args.get("status") if args.get("status") in ("active", "ended", "all") else "active"
-        return cls(status=status, type=args.get("type") if args.get("type") in TYPES else "",
-                   coach="mine" if args.get("coach") == "mine" else "")
-
-    def as_args(self, **overrides) -> dict:
-        """Non-default filters as query arguments."""
-        values = {"status": "" if self.status == "active" else self.status, "type": self.type, "coach": self.coach}
-        values.update(overrides)
-        return {k: v for k, v in values.items() if v not in ("", None)}
+    status: str = choice(("active", "ended", "all"), "active")
+    type: str = choice(TYPES)
+    coach: str = choice(("mine",))  # "" | "mine"
 
 
 def placement_get_or_404(placement_id, user) -> Placement:

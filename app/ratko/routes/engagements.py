@@ -11,13 +11,13 @@ from app.core.conflict import ConflictError
 from app.core.errors import error_response
 from app.core.htmx import render, render_fragment
 from app.core.pagination import page_number
+from app.core.refusals import Refusal, refuse
 from app.employers import selectors as employer_selectors
 from app.employers.selectors import DirectoryFilters
 from app.ratko import EDITORS, bp, checklists, selectors, services
 from app.ratko.forms import DecisionForm, PhaseForm, StatusForm
 from app.ratko.labels import elsewhere_text
-from app.ratko.routes.context import attach_error, engagement_form, engagement_page
-from app.ratko.services import RuleError
+from app.ratko.routes.context import engagement_form, engagement_page
 
 LIST_BLOCKS = {"engagement-results": "engagement_results"}
 
@@ -29,7 +29,7 @@ def _manager() -> bool:
 @bp.get("/ratko/engagements")
 def index():
     """My organisation's RATKO engagements (managers see all by default, others their own)."""
-    filters = selectors.EngagementFilters.from_args(request.args, default_mine=not _manager())
+    filters = selectors.EngagementFilters.from_args(request.args, mine=not _manager())
     page = selectors.engagement_list(user=current_user, filters=filters, page=page_number(request.args.get("page")))
     return render("ratko/engagements.html", blocks=LIST_BLOCKS, page=page, filters=filters)
 
@@ -102,8 +102,8 @@ def _state_change(engagement, form, form_key: str, change):
             flash(_("Someone else changed this engagement in the meantime. Check the current state and try again."),
                   "error")
             return render("ratko/engagement.html", status=409, **engagement_page(engagement))
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("ratko.detail", engagement_id=engagement.id, _anchor="state"), 303)
@@ -151,7 +151,7 @@ def tick(engagement_id: int):
     item = request.form.get("item", "")[:80]
     try:
         services.engagement_tick(engagement=engagement, item=item, done=request.form.get("done") == "1")
-    except RuleError as error:
-        return error_response(422, str(error.message))
+    except Refusal as refusal:
+        return error_response(422, refusal.text)
     return render_fragment("ratko/_checklist.html", engagement=engagement,
                            phase=checklists.phase(item.split(":", 1)[0]), oob=True)

@@ -1,7 +1,6 @@
 """Extension singletons, bound to the app in create_app()."""
 
 from flask_babel import Babel
-from flask_htmx import HTMX
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -14,4 +13,3 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-htmx = HTMX()

@@ -1,4 +1,5 @@
-"""One place decides full page or fragment (STYLE.md practice 9)."""
+"""One place decides full page or fragment (STYLE.md practice 9), and the only place that reads htmx's HX-* request
+headers (no flask-htmx: these few lines are all of it the app needs)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask import Response, send_file
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -21,6 +22,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"
 MAX_TEXT = 32_767  # Excel's limit for one cell
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -104,3 +106,8 @@ def workbook_bytes(sheets: Sequence[tuple[str, Sequence[Column], Iterable[Sequen
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_response(content: bytes, filename: str) -> Response:
+    """An .xlsx download: an attachment named `filename` (any letters: RFC 6266 filename*), never cached."""
+    return send_file(io.BytesIO(content), mimetype=XLSX_MIME, as_attachment=True, download_name=filename, max_age=0)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.dates import today
 from app.core.htmx import render, render_fragment
+from app.core.xlsx import xlsx_response
 from app.reports import bp, catalogue, weekly
 from app.reports.exports import report_workbook
 from app.reports.periods import Period
@@ -39,9 +40,7 @@ def _export(report: str, *, network: bool) -> Response:
     period = Period.from_args(request.args, today())
     built = catalogue.build(report, _scope(network), period)
     body = report_workbook(built, period, _scope_label(network))
-    filename = f"ratko-{'network-' if network else ''}{report}-{period.start}-{period.end}.xlsx"
-    return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return xlsx_response(body, f"ratko-{'network-' if network else ''}{report}-{period.start}-{period.end}.xlsx")
 
 
 @bp.get("/reports")

@@ -8,7 +8,6 @@ audited (who, which filters, how many rows) and limited per user and minute (REL
 from __future__ import annotations
 
 from datetime import timedelta
-from io import BytesIO
 from urllib.parse import urlencode
 
 from flask import current_app
@@ -27,8 +26,7 @@ from app.employers.selectors import DirectoryFilters, directory_statement
 from app.extensions import db
 from app.spreadsheets.mapping import EXPORT_ONLY, FIELD_BY_KEY
 
-__all__ = ["BytesIO", "XLSX_MIME", "employers_export", "export_limited"]
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["employers_export", "export_limited"]
 
 
 def _cadence():

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from flask import request, send_file
+from flask import request
 from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.db import writes
 from app.core.errors import error_response
+from app.core.xlsx import xlsx_response
 from app.employers.selectors import DirectoryFilters
 from app.spreadsheets import IMPORTERS, bp, export, selectors
 from app.spreadsheets import template as workbooks
-from app.spreadsheets.export import XLSX_MIME
-
-
-def _download(content: bytes, name: str):
-    return send_file(export.BytesIO(content), mimetype=XLSX_MIME, as_attachment=True, download_name=name,
-                     max_age=0)
 
 
 @bp.get("/exports/employers.xlsx")
@@ -28,14 +23,14 @@ def export_employers():
     if export.export_limited(user=current_user):
         return error_response(429)
     content, name = export.employers_export(user=current_user, filters=filters)
-    return _download(content, name)
+    return xlsx_response(content, name)
 
 
 @bp.get("/imports/template.xlsx")
 @role_required(*IMPORTERS)
 def template():
     """An empty import template with an instructions sheet in my language."""
-    return _download(workbooks.template_xlsx(), workbooks.template_name())
+    return xlsx_response(workbooks.template_xlsx(), workbooks.template_name())
 
 
 @bp.get("/imports/<int:batch_id>/errors.xlsx")
@@ -43,4 +38,4 @@ def template():
 def error_report(batch_id: int):
     """The rows of a batch that have errors, with their original row numbers, reasons and cells."""
     batch = selectors.batch_get_or_404(batch_id, user=current_user)
-    return _download(workbooks.error_report_xlsx(batch), workbooks.error_report_name(batch))
+    return xlsx_response(workbooks.error_report_xlsx(batch), workbooks.error_report_name(batch))

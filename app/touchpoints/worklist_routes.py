@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Response, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.htmx import hx_target, render, render_fragment
 from app.core.pagination import page_number
+from app.core.xlsx import xlsx_response
 from app.touchpoints import bp, cadence, exports, selectors, services, work_selectors
 from app.touchpoints.forms import SnoozeForm
 from app.touchpoints.routes import EDITORS, _changed
@@ -63,9 +64,7 @@ def export():
     filters, _people = _filters()
     work = worklist_page(user=current_user, filters=filters, per_page=100_000)
     body = exports.worklist_xlsx(work.items, today=cadence.local_today())
-    filename = f"worklist-{cadence.local_today().isoformat()}.xlsx"
-    return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return xlsx_response(body, f"worklist-{cadence.local_today().isoformat()}.xlsx")
 
 
 @bp.get("/worklist/rows/relationship/<int:relationship_id>")

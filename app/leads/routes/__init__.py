@@ -2,7 +2,6 @@
 
 EDITORS = ("manager", "coordinator", "consultant", "coach")
 MATCHERS = ("manager", "consultant", "coach")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 from app.leads.placements import routes as placement_routes  # noqa: E402,F401
 from app.leads.routes import board, leads, proposals, regions  # noqa: E402,F401

@@ -3,7 +3,7 @@ holding-period setting and the employer picker shared by the lead and placement 
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,10 +11,11 @@ from app.core.auth import role_required
 from app.core.dates import today
 from app.core.htmx import hx_target, render, render_fragment
 from app.core.pagination import page_number
+from app.core.xlsx import xlsx_response
 from app.leads import bp, choices, exports, matching, reciprocity, selectors, services
 from app.leads.forms import HoldSettingsForm
 from app.leads.placements import selectors as placement_selectors
-from app.leads.routes import EDITORS, XLSX
+from app.leads.routes import EDITORS
 from app.leads.selectors import LeadFilters
 
 RESULT_BLOCKS = {"lead-results": "lead_results"}
@@ -49,8 +50,7 @@ def export():
     filters = LeadFilters.from_args(request.args)
     _seen, since = selectors.last_visit(current_user)
     page = selectors.lead_board(user=current_user, filters=filters, since=since, page=1, per_page=10_000)
-    return Response(exports.leads_xlsx(page.items), mimetype=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="leads-{today().isoformat()}.xlsx"'})
+    return xlsx_response(exports.leads_xlsx(page.items), f"leads-{today().isoformat()}.xlsx")
 
 
 @bp.get("/leads/reciprocity.xlsx")
@@ -58,8 +58,7 @@ def reciprocity_export():
     """My organisation's reciprocity ledger as an .xlsx file."""
     summary = reciprocity.reciprocity(user=current_user)
     body = exports.reciprocity_xlsx(summary, reciprocity.ledger_leads(user=current_user))
-    return Response(body, mimetype=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="reciprocity-{today().isoformat()}.xlsx"'})
+    return xlsx_response(body, f"reciprocity-{today().isoformat()}.xlsx")
 
 
 @bp.route("/leads/settings", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-from flask import Response, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,6 +14,7 @@ from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
+from app.core.xlsx import xlsx_response
 from app.employers import selectors as employer_selectors
 from app.ratko import EDITORS, bp, export, selectors, services
 from app.ratko.forms import BundleForm
@@ -100,11 +101,6 @@ def freed(engagement_id: int):
                       bundles=[(b, bundle_summary([t for t in tasks if t.bundle_id == b.id])) for b in bundles])
 
 
-def _xlsx(content: bytes, name: str) -> Response:
-    return Response(content, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
 @bp.get("/ratko/bundles/<int:bundle_id>/export.xlsx")
 def bundle_export(bundle_id: int):
     """The bundle's job description, tasks and the freed time as .xlsx, in the engagement's language."""
@@ -113,7 +109,7 @@ def bundle_export(bundle_id: int):
     with force_locale(context["engagement"].language or "fi"):
         content = export.bundle_xlsx(**{k: context[k] for k in ("bundle", "engagement", "employer", "tasks",
                                                                  "summary", "freed")})
-    return _xlsx(content, export.filename(bundle.title, str(bundle.id)))
+    return xlsx_response(content, export.filename(bundle.title, str(bundle.id)))
 
 
 @bp.get("/ratko/engagements/<int:engagement_id>/freed-time.xlsx")
@@ -125,4 +121,4 @@ def freed_export(engagement_id: int):
                for b in selectors.engagement_bundles(engagement)]
     with force_locale(engagement.language or "fi"):
         content = export.freed_xlsx(bundles=bundles, freed=freed_time(tasks))
-    return _xlsx(content, export.filename(engagement.title, "freed-time"))
+    return xlsx_response(content, export.filename(engagement.title, "freed-time"))

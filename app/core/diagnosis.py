@@ -26,8 +26,10 @@ How to guard a form:
    ``form.diagnosis_blocked`` maps refused fields to the words found, ``form.diagnosis_hits`` the warned ones.
 2. In the template, render ``{{ diagnosis_warning(form) }}`` (``_macros/diagnosis.html``) after the fields when the
    form has warned fields: it shows the words and the reason field.
-3. After the service saved the record, ``record_diagnosis_override(form, entity=..., entity_id=...)`` logs a kept
-   warning (field names, number of words and the reason; never the words).
+3. Pass the reason to the service (``diagnosis_reason=form.diagnosis_override``). The service calls
+   ``diagnosis_audit(record, data, reason)`` after its flush: diagnosis words kept in a warned note it wrote are
+   audit-logged (field names, number of words and the reason; never the words) on every path, also from the API, the
+   CLI and imports (no reason there).
 
 Use ``find_diagnosis_terms(text)`` for anything that is not a form.
 """
@@ -244,16 +246,19 @@ class DiagnosisGuardMixin:
         return None
 
 
-def record_diagnosis_override(form, *, entity: str, entity_id: int | None) -> bool:
-    """Audit-log that a private note was saved with flagged words and why; True when an event was written."""
-    reason = form.diagnosis_override
-    if reason is None:
+def diagnosis_audit(obj, data: dict, reason: str | None = None) -> bool:
+    """After a service saved `obj` (flushed, so it has an id): audit-log diagnosis words kept in the warned private
+    notes that `data` wrote, with the user's reason (None from the CLI and imports); True when an event was written."""
+    texts = {key: getattr(obj, key) for key in model_columns(type(obj), guard="warn") if key in data}
+    texts = {key: text for key, text in texts.items() if isinstance(text, str) and text}
+    matcher = Matcher.current() if texts else None
+    hits = {key: words for key, text in texts.items() if (words := matcher.find(text))}
+    if not hits:
         return False
-    hits = form.diagnosis_hits
-    audit_record(action="diagnosis_override", entity=entity, entity_id=entity_id,
-                 summary=reason, changes={"fields": ", ".join(sorted(hits)),
-                                          "flagged_words": sum(len(words) for words in hits.values()),
-                                          "reason": reason})
+    reason = (reason or "").strip() or None
+    audit_record(action="diagnosis_override", entity=obj.__tablename__, entity_id=obj.id, summary=reason or "",
+                 changes={"fields": ", ".join(sorted(hits)),
+                          "flagged_words": sum(len(words) for words in hits.values()), "reason": reason})
     return True
 
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import render
+from app.core.refusals import Refusal
 from app.profiles import bp, selectors, services
 from app.profiles.catalogue import level_names
 from app.profiles.forms import characteristic_form, item_data
@@ -75,8 +76,8 @@ def item_delete(item_id: int):
     name = item.name()
     try:
         services.characteristic_delete(item=item)
-    except services.InUseError:
-        flash(_("%(name)s is used in profiles and cannot be deleted. Deactivate it instead.", name=name), "error")
+    except Refusal as refusal:
+        flash(refusal.text, "error")
         return redirect(url_for("profiles.catalogue", _anchor=f"item-{item_id}"), 303)
     flash(_("Item %(name)s deleted.", name=name), "success")
     return redirect(url_for("profiles.catalogue"), 303)

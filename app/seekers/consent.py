@@ -28,6 +28,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core.dates import today
+from app.core.diagnosis import diagnosis_audit
 from app.core.refusals import Refusal
 from app.extensions import db
 from app.seekers.models import SCOPES, Consent, ConsentEmployer, ConsentEvent, JobSeeker
@@ -134,8 +135,10 @@ def consent_checks(seekers: list[JobSeeker], scope: str, *, on: date | None = No
     return {i: _evaluate(consents, scope, None, day, _written(scope, written)) for i, consents in by_seeker.items()}
 
 
-def consent_record(*, seeker: JobSeeker, data: dict, employer_ids: list[int], recorded_by_id: int | None) -> Consent:
-    """Record a consent as given (append-only: it is never edited afterwards) and its `granted` event."""
+def consent_record(*, seeker: JobSeeker, data: dict, employer_ids: list[int], recorded_by_id: int | None,
+                   diagnosis_reason: str | None = None) -> Consent:
+    """Record a consent as given (append-only: it is never edited afterwards) and its `granted` event; diagnosis
+    words kept in the note are audit-logged with `diagnosis_reason`."""
     scope = data["scope"]
     consent = Consent(seeker_id=seeker.id, organisation_id=seeker.organisation_id, scope=scope,
                       signed_on=data["signed_on"], written=bool(data["written"]), valid_until=data.get("valid_until"),
@@ -147,6 +150,7 @@ def consent_record(*, seeker: JobSeeker, data: dict, employer_ids: list[int], re
         consent.employer_rows = [ConsentEmployer(employer_id=e) for e in dict.fromkeys(employer_ids)]
     db.session.add(consent)
     db.session.flush()
+    diagnosis_audit(consent, data, diagnosis_reason)
     _event(consent, "granted", data["signed_on"], None, recorded_by_id)
     return consent
 

@@ -9,12 +9,10 @@ from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.dates import today
-from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
 from app.profiles import MATCHING_ROLES
 from app.seekers import bp, selectors, services
 from app.seekers.forms import ConsentEventForm, ConsentForm
-from app.seekers.models import Consent
 
 
 @bp.route("/seekers/<int:seeker_id>/consents/new", methods=["GET", "POST"])
@@ -26,9 +24,8 @@ def consent_new(seeker_id: int):
     form = ConsentForm(workplaces=workplaces, data=None if request.method == "POST" else {
         "scope": request.args.get("scope") or None, "signed_on": today()})
     if form.validate_on_submit():
-        consent = services.consent_record(seeker=seeker, data=form.cleaned(), employer_ids=form.employers.data or [],
-                                          recorded_by_id=current_user.id)
-        record_diagnosis_override(form, entity=Consent.__tablename__, entity_id=consent.id)
+        services.consent_record(seeker=seeker, data=form.cleaned(), employer_ids=form.employers.data or [],
+                                recorded_by_id=current_user.id, diagnosis_reason=form.diagnosis_override)
         flash(_("Consent recorded."), "success")
         return redirect(url_for("seekers.detail", seeker_id=seeker.id, _anchor="consents"), 303)
     return render("seekers/consent_form.html", seeker=seeker, form=form, workplaces=workplaces,

@@ -9,7 +9,6 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.dates import today
-from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render, render_fragment
 from app.core.pagination import page_number
 from app.core.privacy import table_label
@@ -46,8 +45,8 @@ def create():
     """Add a job seeker (code and alias only; no name or diagnosis is asked)."""
     form = _seeker_form(data=None if request.method == "POST" else {"coach_id": current_user.id})
     if form.validate_on_submit():
-        seeker = services.seeker_create(organisation_id=current_user.organisation_id, data=form.cleaned())
-        record_diagnosis_override(form, entity=seeker.__tablename__, entity_id=seeker.id)
+        seeker = services.seeker_create(organisation_id=current_user.organisation_id, data=form.cleaned(),
+                                        diagnosis_reason=form.diagnosis_override)
         flash(_("Job seeker %(code)s added.", code=seeker.code), "success")
         return redirect(url_for("seekers.detail", seeker_id=seeker.id), 303)
     return render("seekers/form.html", form=form, seeker=None, status=422 if form.errors else 200)
@@ -87,10 +86,10 @@ def edit(seeker_id: int):
     form = _seeker_form(seeker, obj=seeker, data=initial)
     if form.validate_on_submit():
         try:
-            services.seeker_update(seeker=seeker, data=form.cleaned(), expected_version=form.version.data)
+            services.seeker_update(seeker=seeker, data=form.cleaned(), expected_version=form.version.data,
+                                   diagnosis_reason=form.diagnosis_override)
         except ConflictError:
             return render("seekers/form.html", form=form, seeker=seeker, conflict=True, status=409)
-        record_diagnosis_override(form, entity=seeker.__tablename__, entity_id=seeker.id)
         flash(_("Changes saved."), "success")
         return redirect(url_for("seekers.detail", seeker_id=seeker.id), 303)
     return render("seekers/form.html", form=form, seeker=seeker, status=422 if form.errors else 200)

@@ -9,6 +9,7 @@ import logging
 
 from app.core.audit import audit_now, audit_record
 from app.core.conflict import check_version
+from app.core.diagnosis import diagnosis_audit
 from app.core.erasure import ErasurePlan, erase, erasure_plan
 from app.extensions import db
 from app.profiles.comparison import valid_rating
@@ -41,20 +42,23 @@ def _assign(seeker: JobSeeker, data: dict) -> None:
         seeker.municipalities = ", ".join(dict.fromkeys(data["municipalities"] or []))
 
 
-def seeker_create(*, organisation_id: int, data: dict) -> JobSeeker:
-    """Add a job seeker to my organisation (code and alias; no name or diagnosis is ever asked)."""
+def seeker_create(*, organisation_id: int, data: dict, diagnosis_reason: str | None = None) -> JobSeeker:
+    """Add a job seeker to my organisation (code and alias; no name or diagnosis is ever asked); diagnosis words kept
+    in a note are audit-logged with `diagnosis_reason`."""
     seeker = JobSeeker(organisation_id=organisation_id, status="engaged", industries="", municipalities="")
     _assign(seeker, data)
     db.session.add(seeker)
     db.session.flush()
+    diagnosis_audit(seeker, data, diagnosis_reason)
     return seeker
 
 
-def seeker_update(*, seeker: JobSeeker, data: dict, expected_version) -> JobSeeker:
-    """Edit a seeker the form was loaded from; refuses a stale version."""
+def seeker_update(*, seeker: JobSeeker, data: dict, expected_version, diagnosis_reason: str | None = None) -> JobSeeker:
+    """Edit a seeker the form was loaded from; refuses a stale version. Audits diagnosis words kept in a note."""
     check_version(seeker, expected_version)
     _assign(seeker, data)
     db.session.flush()
+    diagnosis_audit(seeker, data, diagnosis_reason)
     return seeker
 
 

@@ -4,13 +4,13 @@ commit and undo (polling while a job runs)."""
 from __future__ import annotations
 
 from flask import abort, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.errors import error_response
 from app.core.htmx import hx_target, render
 from app.core.pagination import page_number
+from app.core.refusals import Refusal, refuse
 from app.spreadsheets import IMPORTERS, bp, jobs, selectors
 from app.spreadsheets.forms import CommitForm, EmptyForm, SourceForm, UploadForm, form_mapping, mapping_form
 from app.spreadsheets.messages import FileProblem
@@ -21,9 +21,9 @@ STATE_BLOCKS = {"import-state": "import_state", "import-rows": "import_rows"}
 
 
 @bp.errorhandler(lifecycle.WrongState)
-def _wrong_state(_error):
+def _wrong_state(refusal: lifecycle.WrongState):
     """The batch moved on (another tab, a double click): say so instead of acting twice."""
-    return error_response(409, _("This import has moved on in the meantime. Reload the page to see where it is."))
+    return error_response(409, refusal.text)
 
 
 @bp.get("/imports")
@@ -45,8 +45,8 @@ def new():
         upload.close()
         try:
             batch = staging.batch_create(user=current_user, file_name=upload.filename or "", content=content)
-        except FileProblem as problem:
-            form.file.errors.append(problem.text)
+        except Refusal as refusal:
+            refuse(form, refusal)
             return render("spreadsheets/new.html", form=form, status=422)
         return redirect(url_for("spreadsheets.detail", batch_id=batch.id), 303)
     return render("spreadsheets/new.html", form=form, status=422 if form.errors else 200)

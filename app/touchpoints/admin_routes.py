@@ -75,9 +75,7 @@ def _deactivate(target) -> str | None:
     try:
         services.handover_deactivate(user=target)
     except services.HandoverIncomplete as refused:
-        return _("%(name)s still owns %(r)d relationships and %(f)d open promises or next steps. Hand them over "
-                 "first, or nothing would follow them up.", name=target.name, r=refused.relationships,
-                 f=refused.follow_ups)
+        return refused.text
     return None
 
 

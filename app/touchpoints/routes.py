@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
-from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import hx_target, is_htmx, render, render_fragment
 from app.core.pagination import page_number
 from app.employers import selectors as employer_selectors
@@ -70,8 +69,8 @@ def create():
     employer = employer_selectors.employer_get_or_404(request.args.get("employer_id", type=int))
     form = _form(employer)
     if form.validate_on_submit():
-        touchpoint = services.touchpoint_log(author=current_user, employer=employer, data=form.cleaned())
-        record_diagnosis_override(form, entity="touchpoints", entity_id=touchpoint.id)
+        touchpoint = services.touchpoint_log(author=current_user, employer=employer, data=form.cleaned(),
+                                             diagnosis_reason=form.diagnosis_override)
         flash(_("Contact logged."), "success")
         return redirect(url_for("touchpoints.detail", touchpoint_id=touchpoint.id), 303)
     return render("touchpoints/form.html", form=form, employer=employer, touchpoint=None,
@@ -97,8 +96,7 @@ def edit(touchpoint_id: int):
     if form.validate_on_submit():
         try:
             services.touchpoint_update(touchpoint=touchpoint, data=form.cleaned(), author=current_user,
-                                       expected_version=form.version.data)
-            record_diagnosis_override(form, entity="touchpoints", entity_id=touchpoint.id)
+                                       expected_version=form.version.data, diagnosis_reason=form.diagnosis_override)
         except ConflictError:
             return render("touchpoints/form.html", form=form, employer=employer, touchpoint=touchpoint,
                           conflict=True, status=409)
@@ -129,8 +127,8 @@ def quick(employer_id: int):
                                                                     "follow_up_id": follow_up and follow_up.id})
     if form.validate_on_submit():
         data = {**form.cleaned(), "done_follow_up": follow_up if form.mark_done.data else None}
-        touchpoint = services.touchpoint_log(author=current_user, employer=employer, data=data)
-        record_diagnosis_override(form, entity="touchpoints", entity_id=touchpoint.id)
+        services.touchpoint_log(author=current_user, employer=employer, data=data,
+                                diagnosis_reason=form.diagnosis_override)
         if hx_target() != "modal-body":
             flash(_("Contact logged."), "success")
             return redirect(url_for("employers.detail", employer_id=employer.id), 303)

@@ -49,3 +49,33 @@ def test_plain_summary_is_not_flagged(factory, make_client):
     response = c.post(f"/employers/{employer.id}/touchpoints/quick",
                       data={"channel": "call", "occurred_on": "2026-11-02", "summary": "Sovittiin työkokeilusta."})
     assert response.status_code in (200, 303)
+
+
+def test_the_service_audits_a_kept_diagnosis_word_without_a_route(app, factory, tp):
+    """The CLI, imports and the API call the service: a private note with diagnosis words is audit-logged there,
+    with the reason when one is given (and without words: only the fields and how many)."""
+    from app.auth.models import User
+    from app.core.audit import acting_as
+    from app.employers import selectors as employer_selectors
+    from app.touchpoints import services
+    from app.touchpoints.cadence import local_today
+
+    user = factory.user()
+    employer = factory.employer("Varasto Oy")
+    plain = tp.log(employer, user, private_note="Esimies kysyi aikatauluista.")
+    cli = tp.log(employer, user, private_note="Esimies kysyi masennuksesta.")
+    with app.app_context(), acting_as(user.id, user.organisation_id):
+        touchpoint = services.touchpoint_log(
+            author=db.session.get(User, user.id), employer=employer_selectors.employer_get_or_404(employer.id),
+            data={"channel": "call", "occurred_on": local_today(), "summary": "Soitto.",
+                  "private_note": "Kysyi masennuksesta."}, diagnosis_reason="Työnantajan kysymys kirjattava.")
+        db.session.commit()
+        events = {e.entity_id: e for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "diagnosis_override"))}
+        assert plain.id not in events
+        assert events[cli.id].change_dict["reason"] is None and events[cli.id].change_dict["flagged_words"] == 1
+        kept = events[touchpoint.id]
+        assert kept.entity == "touchpoints" and kept.actor_id == user.id
+        assert kept.change_dict == {"fields": "private_note", "flagged_words": 1,
+                                    "reason": "Työnantajan kysymys kirjattava."}
+        assert all("masennu" not in e.changes for e in events.values())

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.api import present
 from app.api.auth import roles_required
-from app.api.formdata import refused, validated
+from app.api.formdata import validated
 from app.api.idempotency import idempotent
 from app.api.jsonout import json_response
 from app.api.paging import keyset, listing, page_schema
@@ -20,12 +20,10 @@ from app.api.versions import expected_version, not_modified, with_etag
 from app.core.conflict import check_version
 from app.core.dates import today as local_today
 from app.core.db import utcnow
-from app.core.diagnosis import record_diagnosis_override
 from app.leads import selectors, services
 from app.leads.forms import LeadForm, default_expiry
 from app.leads.models import Lead, LeadProposal
 from app.leads.selectors import LeadFilters
-from app.leads.services import LeadRefused
 
 EDITORS = ("manager", "coordinator", "consultant", "coach")
 FORM_FIELDS = ("employer_id", "title", "kind", "description", "tasks", "hours_per_week", "starts_on", "expires_on",
@@ -79,11 +77,8 @@ def lead_create(data):
               "hold_days": data["hold_days"] if data.get("hold_days") is not None
               else selectors.hold_days_of(current_user.organisation)}
     form = validated(LeadForm, values, creating=True)
-    try:
-        record = services.lead_create(user=current_user, employer=employer, data=form.cleaned())
-    except LeadRefused as error:
-        raise refused(error) from error
-    record_diagnosis_override(form, entity="leads", entity_id=record.id)
+    record = services.lead_create(user=current_user, employer=employer, data=form.cleaned(),
+                                  diagnosis_reason=form.diagnosis_override)
     location = url_for("api_leads.lead", lead_id=record.id, _external=True)
     return with_etag(_present(record.id), record, 201, {"Location": location})
 
@@ -106,11 +101,8 @@ def lead_update(data, lead_id: int):
             form.kind.choices = [("ratko_bundle", _("RATKO bundle"))]
 
     form = validated(LeadForm, values, setup=bundle_kind)
-    try:
-        services.lead_update(lead=record, user=current_user, data=form.cleaned(), expected_version=version)
-    except LeadRefused as error:
-        raise refused(error) from error
-    record_diagnosis_override(form, entity="leads", entity_id=record.id)
+    services.lead_update(lead=record, user=current_user, data=form.cleaned(), expected_version=version,
+                         diagnosis_reason=form.diagnosis_override)
     return with_etag(_present(record.id), record)
 
 

@@ -25,7 +25,6 @@ from app.api.schemas.work import (
 from app.api.selectors import records
 from app.api.v1 import blueprint, employer_or_422
 from app.api.versions import not_modified, with_etag
-from app.core.diagnosis import record_diagnosis_override
 from app.employers import selectors as employer_selectors
 from app.touchpoints import selectors, services
 from app.touchpoints.forms import QuickLogForm
@@ -79,8 +78,8 @@ def touchpoint_log(data):
                                     "next_step_text": step.get("text"), "next_step_due": step.get("due_on")},
                      names=QUICK_NAMES)
     record = services.touchpoint_log(author=current_user, employer=employer,
-                                     data={**form.cleaned(), "done_follow_up": done})
-    record_diagnosis_override(form, entity="touchpoints", entity_id=record.id)
+                                     data={**form.cleaned(), "done_follow_up": done},
+                                     diagnosis_reason=form.diagnosis_override)
     follow_ups = records.follow_ups_of(user=current_user, touchpoint_ids=[record.id])
     location = url_for("api_touchpoints.touchpoint", touchpoint_id=record.id, _external=True)
     return with_etag(present.touchpoint(record, follow_ups.get(record.id, [])), record, 201, {"Location": location})

@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
-from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
 from app.core.pagination import page_number
+from app.core.refusals import Refusal, refuse
 from app.employers import selectors as employer_selectors
 from app.leads import bp, choices
 from app.leads import selectors as lead_selectors
@@ -19,7 +19,6 @@ from app.leads.placements import selectors, services
 from app.leads.placements.forms import EndForm, FollowUpForm, PlacementForm, plan_data, plan_form
 from app.leads.placements.selectors import PlacementFilters
 from app.leads.routes import MATCHERS
-from app.leads.services import LeadRefused
 from app.profiles import selectors as profile_selectors
 from app.seekers import selectors as seeker_selectors
 
@@ -68,11 +67,6 @@ def _initial() -> dict:
     return data
 
 
-def _refused(form, error: LeadRefused) -> None:
-    target = form[error.field] if error.field in form else form.job_title
-    target.errors = [*target.errors, error.message]
-
-
 @bp.route("/placements/new", methods=["GET", "POST"])
 @role_required(*MATCHERS)
 def placement_create():
@@ -86,11 +80,11 @@ def placement_create():
             else None
         try:
             placement = services.placement_create(user=current_user, seeker=seeker, employer=context["employer"],
-                                                  data=form.cleaned(), lead=lead, bundle=bundle)
-        except LeadRefused as error:
-            _refused(form, error)
+                                                  data=form.cleaned(), lead=lead, bundle=bundle,
+                                                  diagnosis_reason=form.diagnosis_override)
+        except Refusal as refusal:
+            refuse(form, refusal, fallback="job_title")
         else:
-            record_diagnosis_override(form, entity=placement.__tablename__, entity_id=placement.id)
             flash(_("Placement recorded. Follow-ups at 1, 3, 6 and 12 months are on the worklist."), "success")
             return redirect(url_for("leads.placement_detail", placement_id=placement.id), 303)
     return render("leads/placements/form.html", **context, status=422 if form.errors else 200)
@@ -116,13 +110,12 @@ def placement_edit(placement_id: int):
     if form.validate_on_submit():
         try:
             services.placement_update(placement=placement, data=form.cleaned(), user=current_user,
-                                      expected_version=form.version.data)
+                                      expected_version=form.version.data, diagnosis_reason=form.diagnosis_override)
         except ConflictError:
             return render("leads/placements/form.html", conflict=True, **context, status=409)
-        except LeadRefused as error:
-            _refused(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal, fallback="job_title")
         else:
-            record_diagnosis_override(form, entity=placement.__tablename__, entity_id=placement.id)
             flash(_("Changes saved."), "success")
             return redirect(url_for("leads.placement_detail", placement_id=placement.id), 303)
     return render("leads/placements/form.html", **context, status=422 if form.errors else 200)
@@ -141,8 +134,8 @@ def placement_plan(placement_id: int):
     if form.validate_on_submit():
         try:
             services.plan_save(placement=placement, phases=plan_data(form))
-        except LeadRefused as error:
-            form[error.field.replace("-", "_")].errors = [error.message]
+        except Refusal as refusal:
+            refuse(form, refusal)
         else:
             flash(_("Support plan saved."), "success")
             return redirect(url_for("leads.placement_detail", placement_id=placement.id, _anchor="plan"), 303)
@@ -160,8 +153,8 @@ def follow_up(placement_follow_up_id: int):
         try:
             services.follow_up_record(follow_up=item, done_on=form.done_on.data, still_employed=form.employed,
                                       note=form.note.data, user=current_user)
-        except LeadRefused as error:
-            form[error.field].errors = [error.message]
+        except Refusal as refusal:
+            refuse(form, refusal)
         else:
             flash(_("Follow-up recorded."), "success")
             return redirect(url_for("leads.placement_detail", placement_id=placement.id, _anchor="follow-ups"), 303)
@@ -187,8 +180,8 @@ def placement_end(placement_id: int):
     if form.validate_on_submit():
         try:
             services.placement_end(placement=placement, ended_on=form.ended_on.data, reason=form.reason.data)
-        except LeadRefused as error:
-            form[error.field].errors = [error.message]
+        except Refusal as refusal:
+            refuse(form, refusal)
         else:
             flash(_("Placement ended."), "success")
             return redirect(url_for("leads.placement_detail", placement_id=placement.id), 303)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.core.conflict import check_version
 from app.core.dates import today as local_today
+from app.core.diagnosis import diagnosis_audit
 from app.employers.models import Employer
 from app.extensions import db
 from app.leads import rules as lead_rules
@@ -73,9 +74,10 @@ def _check_lead(lead: Lead, seeker: JobSeeker, user: User) -> None:
 
 
 def placement_create(*, user: User, seeker: JobSeeker, employer: Employer, data: dict, lead: Lead | None = None,
-                     bundle: Bundle | None = None) -> Placement:
+                     bundle: Bundle | None = None, diagnosis_reason: str | None = None) -> Placement:
     """Record a placement of my organisation's seeker: rules for its type first, then the plan, the follow-ups and
-    the outcomes that flow back (lead filled, bundle and engagement completed, a touchpoint, the seeker in work)."""
+    the outcomes that flow back (lead filled, bundle and engagement completed, a touchpoint, the seeker in work).
+    Diagnosis words kept in the job title or notes are audit-logged with `diagnosis_reason`."""
     clean = _check(data)
     if seeker.organisation_id != user.organisation_id:
         raise LookupError("seeker of another organisation")
@@ -91,6 +93,7 @@ def placement_create(*, user: User, seeker: JobSeeker, employer: Employer, data:
                                                               == user.organisation_id else None), **clean)
     db.session.add(placement)
     db.session.flush()
+    diagnosis_audit(placement, data, diagnosis_reason)
     _plan_and_follow_ups(placement)
     if lead is not None:
         lead_fill(lead=lead, by_organisation_id=user.organisation_id, actor=user)
@@ -123,8 +126,10 @@ def _log_touchpoint(placement: Placement, employer: Employer, user: User) -> Non
         "client_present": False})
 
 
-def placement_update(*, placement: Placement, data: dict, user: User, expected_version) -> Placement:
-    """Edit a placement; refuses a stale version. A new start date moves the follow-ups not yet done."""
+def placement_update(*, placement: Placement, data: dict, user: User, expected_version,
+                     diagnosis_reason: str | None = None) -> Placement:
+    """Edit a placement; refuses a stale version. A new start date moves the follow-ups not yet done. Diagnosis words
+    kept in the job title or notes are audit-logged with `diagnosis_reason`."""
     check_version(placement, expected_version)
     clean = _check(data)
     moved = clean["starts_on"] != placement.starts_on
@@ -139,6 +144,7 @@ def placement_update(*, placement: Placement, data: dict, user: User, expected_v
                 PlacementFollowUp.placement_id == placement.id, PlacementFollowUp.done_on.is_(None))):
             follow_up.due_on = due.get(follow_up.months, follow_up.due_on)
     db.session.flush()
+    diagnosis_audit(placement, data, diagnosis_reason)
     return placement
 
 

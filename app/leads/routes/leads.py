@@ -10,15 +10,14 @@ from flask_login import current_user
 from app.auth import selectors as auth_selectors
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
-from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
+from app.core.refusals import Refusal, refuse
 from app.employers import selectors as employer_selectors
 from app.leads import bp, choices, matching, selectors, services
 from app.leads.forms import CloseForm, FillForm, LeadForm, ReopenForm, default_expiry, demand_form, demand_of
 from app.leads.models import Lead
 from app.leads.routes import EDITORS
 from app.leads.routes.proposals import proposals_context
-from app.leads.services import LeadRefused
 from app.profiles import selectors as profile_selectors
 
 MODAL = {"modal-body": "modal_body"}
@@ -35,11 +34,6 @@ def _form_context(form: LeadForm, lead: Lead | None) -> dict:
             **choices.employer_parts(user=current_user, employer_id=employer.id if employer else None)}
 
 
-def _refused(form: LeadForm, error: LeadRefused) -> None:
-    target = form[error.field] if error.field in form else form.title
-    target.errors = [*target.errors, error.message]
-
-
 @bp.route("/leads/new", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def create():
@@ -52,11 +46,11 @@ def create():
     if form.validate_on_submit():
         employer = employer_selectors.employer_get_or_404(form.employer_id.data)
         try:
-            lead = services.lead_create(user=current_user, employer=employer, data=form.cleaned())
-        except LeadRefused as error:
-            _refused(form, error)
+            lead = services.lead_create(user=current_user, employer=employer, data=form.cleaned(),
+                                        diagnosis_reason=form.diagnosis_override)
+        except Refusal as refusal:
+            refuse(form, refusal, fallback="title")
         else:
-            record_diagnosis_override(form, entity="leads", entity_id=lead.id)
             flash(_("Lead %(title)s recorded.", title=lead.title), "success")
             return redirect(url_for("leads.detail", lead_id=lead.id), 303)
     return render("leads/form.html", **_form_context(form, None), status=422 if form.errors else 200)
@@ -94,13 +88,12 @@ def edit(lead_id: int):
     if form.validate_on_submit():
         try:
             services.lead_update(lead=lead, user=current_user, data=form.cleaned(),
-                                 expected_version=form.version.data)
+                                 expected_version=form.version.data, diagnosis_reason=form.diagnosis_override)
         except ConflictError:
             return render("leads/form.html", conflict=True, **_form_context(form, lead), status=409)
-        except LeadRefused as error:
-            _refused(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal, fallback="title")
         else:
-            record_diagnosis_override(form, entity="leads", entity_id=lead.id)
             flash(_("Changes saved."), "success")
             return redirect(url_for("leads.detail", lead_id=lead.id), 303)
     return render("leads/form.html", **_form_context(form, lead), status=422 if form.errors else 200)
@@ -145,8 +138,8 @@ def close(lead_id: int):
     if form.validate_on_submit():
         try:
             services.lead_close(lead=lead, reason=form.reason.data)
-        except LeadRefused as error:
-            form.reason.errors = [error.message]
+        except Refusal as refusal:
+            refuse(form, refusal, fallback="reason")
         else:
             flash(_("Lead closed."), "success")
             return redirect(url_for("leads.detail", lead_id=lead.id), 303)
@@ -164,8 +157,8 @@ def reopen(lead_id: int):
         return redirect(url_for("leads.detail", lead_id=lead.id), 303)
     try:
         services.lead_reopen(lead=lead, expires_on=form.expires_on.data)
-    except LeadRefused as error:
-        flash(str(error.message), "error")
+    except Refusal as refusal:
+        flash(refusal.text, "error")
     return redirect(url_for("leads.detail", lead_id=lead.id), 303)
 
 
@@ -181,8 +174,8 @@ def fill(lead_id: int):
     if form.validate_on_submit():
         try:
             services.lead_fill(lead=lead, by_organisation_id=form.by_organisation_id.data, actor=current_user)
-        except LeadRefused as error:
-            form.by_organisation_id.errors = [error.message]
+        except Refusal as refusal:
+            refuse(form, refusal, fallback="by_organisation_id")
         else:
             flash(_("Lead marked filled."), "success")
             return redirect(url_for("leads.detail", lead_id=lead.id), 303)

@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.htmx import render
+from app.core.refusals import Refusal, refuse
 from app.leads import bp, matching, selectors, services
 from app.leads.forms import DecisionForm, ProposalForm
 from app.leads.routes import EDITORS, MATCHERS
-from app.leads.services import LeadRefused
 from app.seekers import selectors as seeker_selectors
 
 
@@ -47,8 +47,8 @@ def propose(lead_id: int):
         seeker = seeker_selectors.seeker_get_or_404(form.seeker_id.data, current_user)
         try:
             services.proposal_create(lead=lead, seeker=seeker, user=current_user)
-        except LeadRefused as error:
-            form.seeker_id.errors = [error.message]
+        except Refusal as refusal:
+            refuse(form, refusal, fallback="seeker_id")
         else:
             flash(_("Candidate proposed. The lead's coach sees your organisation, your name and a comparison, "
                     "never who the candidate is."), "success")
@@ -86,8 +86,8 @@ def _decide(proposal_id: int, service, done_message: str):
                       demand_rows=matching.demand_table(demand), status=422, **context)
     try:
         service(proposal=proposal, lead=lead, user=current_user, note=form.note.data)
-    except LeadRefused as error:
-        flash(str(error.message), "error")
+    except Refusal as refusal:
+        flash(refusal.text, "error")
     else:
         flash(done_message, "success")
     return _back(lead.id)

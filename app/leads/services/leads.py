@@ -16,6 +16,7 @@ from app.auth.services import organisation_settings_update
 from app.core.conflict import check_version
 from app.core.dates import today as local_today
 from app.core.db import utcnow, write_intent
+from app.core.diagnosis import diagnosis_audit
 from app.employers.models import ContactPerson, Employer, Site
 from app.extensions import db
 from app.leads import rules
@@ -78,8 +79,10 @@ def _visibility(lead: Lead, visibility: str, hold_days: int | None, now: datetim
         lead.opens_at = rules.opens_at_for(kind=lead.kind, hold_days=hold_days, now=now)
 
 
-def lead_create(*, user: User, employer: Employer, data: dict, now: datetime | None = None) -> Lead:
-    """Record a lead of my organisation at an employer; shared at once, held first (hidden jobs) or kept in-house."""
+def lead_create(*, user: User, employer: Employer, data: dict, now: datetime | None = None,
+                diagnosis_reason: str | None = None) -> Lead:
+    """Record a lead of my organisation at an employer; shared at once, held first (hidden jobs) or kept in-house.
+    Diagnosis words kept in the private note are audit-logged with `diagnosis_reason`."""
     _check(data, today=local_today(), expiry_changed=True)
     lead = Lead(organisation_id=user.organisation_id, employer_id=employer.id, created_by_id=user.id,
                 status="open", visibility="organisation", bundle_id=data.get("bundle_id"))
@@ -91,13 +94,15 @@ def lead_create(*, user: User, employer: Employer, data: dict, now: datetime | N
     _visibility(lead, data["visibility"], data.get("hold_days"), now or utcnow())
     db.session.add(lead)
     db.session.flush()
+    diagnosis_audit(lead, data, diagnosis_reason)
     log.info("lead %s recorded by %s at employer %s (%s)", lead.id, user.id, employer.id, lead.visibility)
     return lead
 
 
-def lead_update(*, lead: Lead, user: User, data: dict, expected_version, now: datetime | None = None) -> Lead:
+def lead_update(*, lead: Lead, user: User, data: dict, expected_version, now: datetime | None = None,
+                diagnosis_reason: str | None = None) -> Lead:
     """Edit a lead of my organisation; refuses a stale version. Taking a lead back from the network lapses the
-    other organisations' undecided proposals."""
+    other organisations' undecided proposals. Diagnosis words kept in the private note are audit-logged."""
     check_version(lead, expected_version)
     if lead.bundle_id and data.get("kind") != "ratko_bundle":
         data = {**data, "kind": "ratko_bundle"}
@@ -111,6 +116,7 @@ def lead_update(*, lead: Lead, user: User, data: dict, expected_version, now: da
     _links(lead, data, user)
     _visibility(lead, data["visibility"], data.get("hold_days"), now or utcnow())
     db.session.flush()
+    diagnosis_audit(lead, data, diagnosis_reason)
     return lead
 
 

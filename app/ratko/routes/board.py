@@ -12,11 +12,11 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import is_htmx, render
+from app.core.refusals import Refusal
 from app.ratko import EDITORS, bp, selectors, services
 from app.ratko.board import board_of
 from app.ratko.forms import MoveForm, NewBundleForm, QuickTaskForm
 from app.ratko.hours import bundle_summary
-from app.ratko.services import RuleError
 
 BOARD_BLOCKS = {"board": "board"}
 
@@ -90,8 +90,8 @@ def task_move(task_id: int):
         return board_response(engagement, status=409, kind="error", focus=f"task-{task.id}", message=_(
             "Someone else moved or changed “%(task)s” a moment ago. Your move was not saved: the board now shows "
             "where it is. Move it again if needed.", task=task.description[:80]))
-    except RuleError as error:
-        return board_response(engagement, status=422, message=str(error.message), kind="error")
+    except Refusal as refusal:
+        return board_response(engagement, status=422, message=refusal.text, kind="error")
     message, kind = _move_message(task, bundle)
     return board_response(engagement, message=message, kind=kind, focus=f"task-{task.id}")
 
@@ -122,8 +122,8 @@ def task_quick_add(engagement_id: int):
     try:
         task = services.task_quick_add(engagement=engagement, role=form.role.data, description=form.description.data,
                                        hours=form.hours_value.data, category=form.category.data)
-    except RuleError as error:
-        return board_response(engagement, status=422, message=str(error.message), kind="error")
+    except Refusal as refusal:
+        return board_response(engagement, status=422, message=refusal.text, kind="error")
     return board_response(engagement, focus=f"task-{task.id}", message=_(
         "“%(task)s” added to the uncarved tasks.", task=task.description[:80]))
 

@@ -12,15 +12,13 @@ from flask_login import current_user
 
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
-from app.core.diagnosis import record_diagnosis_override
 from app.core.htmx import render
+from app.core.refusals import Refusal, refuse
 from app.core.xlsx import xlsx_response
 from app.employers import selectors as employer_selectors
 from app.ratko import EDITORS, bp, export, selectors, services
 from app.ratko.forms import BundleForm
 from app.ratko.hours import bundle_summary, freed_time, freed_total
-from app.ratko.routes.context import attach_error
-from app.ratko.services import RuleError
 
 
 def bundle_context(bundle, **overrides) -> dict:
@@ -64,13 +62,12 @@ def bundle_save(bundle_id: int):
     if form.validate_on_submit():
         try:
             services.bundle_update(bundle=bundle, data=form.cleaned(), expected_version=form.version.data)
-            record_diagnosis_override(form, entity="ratko_bundles", entity_id=bundle.id)
             flash(_("Job description saved."), "success")
             return redirect(url_for("ratko.bundle", bundle_id=bundle.id), 303)
         except ConflictError:
             return render("ratko/bundle.html", form=form, conflict=True, status=409, **bundle_context(bundle))
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
     return render("ratko/bundle.html", form=form, status=422, **bundle_context(bundle))
 
 

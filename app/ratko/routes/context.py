@@ -20,14 +20,6 @@ from app.ratko.hours import bundle_summary, freed_time, freed_total
 from app.ratko.labels import ACTIVITY_LABELS
 
 
-def attach_error(form, error) -> None:
-    """Show a service's RuleError next to its field (or above the form)."""
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
-
-
 def user_choices() -> list[tuple]:
     """(id, name) choices of my organisation's active users, with a blank first."""
     return [("", "—")] + [(u.id, u.name) for u in selectors.organisation_users(user=current_user)]

@@ -9,11 +9,11 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import render_fragment
+from app.core.refusals import Refusal, refuse
 from app.employers import selectors as employer_selectors
 from app.ratko import EDITORS, bp, selectors, services
 from app.ratko.forms import ConsolidationForm, FollowUpForm, KeyPersonForm, NoteForm, TimeForm
-from app.ratko.routes.context import attach_error, contact_choices
-from app.ratko.services import RuleError
+from app.ratko.routes.context import contact_choices
 
 
 def _notes(engagement, phase: str, form=None, status: int = 200):
@@ -68,8 +68,8 @@ def key_person_add(engagement_id: int):
         try:
             services.key_person_add(engagement=engagement, role=form.role.data, name=form.name.data, contact=contact)
             return _key_persons(engagement)
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
     return _key_persons(engagement, form, 422)
 
 
@@ -104,8 +104,8 @@ def time_add(engagement_id: int):
             services.time_add(engagement=engagement, activity=form.activity.data, spent_on=form.spent_on.data,
                               minutes=form.minutes.data, note=form.note.data, actor=current_user)
             return _time(engagement)
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
     return _time(engagement, form, 422)
 
 
@@ -149,8 +149,8 @@ def consolidation(engagement_id: int):
                                     expected_version=form.version.data)
     except ConflictError:
         return _consolidation(engagement, form, editing=True, conflict=True, status=409)
-    except RuleError as error:
-        attach_error(form, error)
+    except Refusal as refusal:
+        refuse(form, refusal)
         return _consolidation(engagement, form, editing=True, status=422)
     return _consolidation(engagement)
 

@@ -8,13 +8,12 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import is_htmx, render_fragment
+from app.core.refusals import Refusal, refuse
 from app.extensions import db
 from app.ratko import EDITORS, bp, inventory, selectors, services
 from app.ratko.forms import TaskForm
 from app.ratko.models import Participant
-from app.ratko.routes.context import attach_error
 from app.ratko.routes.workshops import task_form_for
-from app.ratko.services import RuleError
 
 
 def _section(workshop, participant_id):
@@ -45,8 +44,8 @@ def task_add(workshop_id: int):
     if form.validate_on_submit():
         try:
             task = services.task_add(engagement=engagement, workshop=workshop, data=form.cleaned())
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
         else:
             if not is_htmx():
                 return redirect(url_for("ratko.workshop", workshop_id=workshop.id, _anchor=f"task-{task.id}"), 303)
@@ -80,8 +79,8 @@ def task_edit(task_id: int):
             return render_fragment("ratko/_task_row.html", task=task, bundle_titles=_bundle_titles(task))
         except ConflictError:
             return render_fragment("ratko/_task_edit.html", task=task, form=form, conflict=True, status=409)
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
     return render_fragment("ratko/_task_edit.html", task=task, form=form, status=422)
 
 

@@ -9,11 +9,11 @@ from flask_login import current_user
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import render, render_fragment
+from app.core.refusals import Refusal, refuse
 from app.employers import selectors as employer_selectors
 from app.ratko import EDITORS, bp, inventory, selectors, services
 from app.ratko.forms import ParticipantForm, TaskForm, WorkshopForm
-from app.ratko.routes.context import attach_error, contact_choices, user_choices
-from app.ratko.services import RuleError
+from app.ratko.routes.context import contact_choices, user_choices
 
 
 def _workshop_form(*, fresh: bool, obj=None) -> WorkshopForm:
@@ -36,8 +36,8 @@ def workshop_create(engagement_id: int):
         try:
             workshop = services.workshop_create(engagement=engagement, data=form.cleaned(), actor=current_user)
             return redirect(url_for("ratko.workshop", workshop_id=workshop.id), 303)
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
     return render("ratko/workshop_form.html", engagement=engagement, workshop=None, form=form,
                   status=422 if form.errors or form.form_errors else 200)
 
@@ -99,8 +99,8 @@ def workshop_edit(workshop_id: int):
         except ConflictError:
             return render("ratko/workshop_form.html", engagement=engagement, workshop=workshop, form=form,
                           conflict=True, status=409)
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
     return render("ratko/workshop_form.html", engagement=engagement, workshop=workshop, form=form,
                   status=422 if form.errors or form.form_errors else 200)
 
@@ -138,8 +138,8 @@ def participant_add(workshop_id: int):
             participant = services.participant_add(workshop=workshop, name=form.name.data, role=form.role.data,
                                                    contact=contact, employer_id=engagement.employer_id)
             return _participants(workshop, added=participant)
-        except RuleError as error:
-            attach_error(form, error)
+        except Refusal as refusal:
+            refuse(form, refusal)
     return _participants(workshop, form, 422)
 
 

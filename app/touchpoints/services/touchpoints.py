@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.core.conflict import check_version
+from app.core.diagnosis import diagnosis_audit
 from app.core.refusals import Refusal
 from app.employers import services as employer_services
 from app.employers.models import ContactPerson, Employer, Relationship
@@ -150,8 +151,10 @@ def _close_earlier_next_steps(touchpoint: Touchpoint) -> None:
         follow_up.done_on = touchpoint.occurred_on
 
 
-def touchpoint_log(*, author: User, employer: Employer, data: dict, today: date | None = None) -> Touchpoint:
-    """Log a contact of my organisation with an employer (starting our relationship if there is none yet)."""
+def touchpoint_log(*, author: User, employer: Employer, data: dict, today: date | None = None,
+                   diagnosis_reason: str | None = None) -> Touchpoint:
+    """Log a contact of my organisation with an employer (starting our relationship if there is none yet); diagnosis
+    words kept in a private note are audit-logged with `diagnosis_reason`."""
     today = today or cadence.local_today()
     _check(data, today)
     relationship = _relationship(organisation_id=author.organisation_id, employer=employer, author=author,
@@ -162,6 +165,7 @@ def touchpoint_log(*, author: User, employer: Employer, data: dict, today: date 
     _participants(touchpoint, data.get("participant_ids"), author)
     db.session.add(touchpoint)
     db.session.flush()
+    diagnosis_audit(touchpoint, data, diagnosis_reason)
     _sync_follow_ups(touchpoint, data, author)
     _close_earlier_next_steps(touchpoint)
     done = data.get("done_follow_up")
@@ -175,14 +179,15 @@ def touchpoint_log(*, author: User, employer: Employer, data: dict, today: date 
 
 
 def touchpoint_update(*, touchpoint: Touchpoint, data: dict, author: User, expected_version,
-                      today: date | None = None) -> Touchpoint:
-    """Edit a touchpoint of my organisation; refuses a stale version."""
+                      today: date | None = None, diagnosis_reason: str | None = None) -> Touchpoint:
+    """Edit a touchpoint of my organisation; refuses a stale version. Audits diagnosis words kept in a private note."""
     check_version(touchpoint, expected_version)
     _check({**data, "channel": data.get("channel", touchpoint.channel)}, today or cadence.local_today())
     _assign(touchpoint, data)
     if "participant_ids" in data:
         _participants(touchpoint, data["participant_ids"], author)
     db.session.flush()
+    diagnosis_audit(touchpoint, data, diagnosis_reason)
     _sync_follow_ups(touchpoint, data, author)
     db.session.flush()
     _refresh_for(touchpoint)

@@ -14,12 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import time
 
-from sqlalchemy import event, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
-from bench.run import _app, _build, _login, _postgres_database, _sqlite_database, release
+from bench.run import _app, _build, _login, _measure, _postgres_database, _sqlite_database, release
 
 
 def _prepare(app, reads: int) -> dict:
@@ -64,34 +63,6 @@ def _prepare(app, reads: int) -> dict:
                     JobSeeker.organisation_id == other.organisation_id).order_by(JobSeeker.id))}
 
 
-def _measure(app, client, url: str, requests: int) -> dict:
-    from app.extensions import db
-
-    with app.app_context():
-        engine = db.engine
-    queries = [0]
-
-    def count(*_args, **_kwargs):
-        queries[0] += 1
-
-    client.get(url)
-    times, counts, size = [], [], 0
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        for _ in range(requests):
-            queries[0] = 0
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            counts.append(queries[0])
-            assert response.status_code == 200, (url, response.status_code)
-            size = len(response.get_data())
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return {"median": statistics.median(times), "max": max(times), "queries": (min(counts), max(counts)),
-            "bytes": size}
-
-
 def _due(app) -> tuple[float, dict]:
     from app.core.dates import today
     from app.gdpr.retention import due_records
@@ -126,7 +97,7 @@ def run(database: str, *, employers: int, requests: int, reads: int) -> None:
             ("privacy notice", manager, "/privacy"),
         ]
         for name, client, path in scenarios:
-            figures = _measure(app, client, path, requests)
+            figures = _measure(app, client, lambda _i, p=path: p, requests, warm=1)
             low, high = figures["queries"]
             print(f"  {name:40s} median {figures['median']:7.1f} ms  max {figures['max']:7.1f} ms  "
                   f"queries {low if low == high else f'{low}-{high}'}  {figures['bytes']:,} bytes", flush=True)

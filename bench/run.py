@@ -143,7 +143,13 @@ def _scenarios(picked: dict) -> dict[str, Callable[[int], str]]:
     }
 
 
-def _measure(app, client, url_for_index: Callable[[int], str], requests: int) -> dict:
+def _measure(app, client, url_for_index: Callable[[int], str], requests: int, *, warm: int = 5) -> dict:
+    """GET `url_for_index(i)` `requests` times after `warm` unmeasured requests; every benchmark's one measure.
+
+    Returns the server time per request in ms (median, p95 and max of the wall clock; median and p95 of this
+    process's CPU time: on a shared machine the wall clock includes waiting for a core, on SQLite the CPU time is
+    the whole work, the database included), the range of SQL statements per request and the last response's bytes.
+    """
     from app.extensions import db
 
     with app.app_context():
@@ -153,24 +159,31 @@ def _measure(app, client, url_for_index: Callable[[int], str], requests: int) ->
     def count(*_args, **_kwargs):
         queries[0] += 1
 
-    for i in range(5):  # warm caches and connections
+    for i in range(warm):  # warm caches and connections
         client.get(url_for_index(i))
-    times, counts = [], []
+    walls, cpus, counts, size = [], [], [], 0
     event.listen(engine, "before_cursor_execute", count)
     try:
         for i in range(requests):
-            url = url_for_index(i)
-            queries[0] = 0
-            started = time.perf_counter()
+            url, queries[0] = url_for_index(i), 0
+            wall, cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+            walls.append((time.perf_counter() - wall) * 1000)
             counts.append(queries[0])
             assert response.status_code == 200, (url, response.status_code)
+            size = len(response.get_data())
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    times.sort()
-    return {"median": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)],
-            "queries": (min(counts), max(counts))}
+    walls.sort()
+    cpus.sort()
+    return {"median": statistics.median(walls), "p95": _p95(walls), "max": walls[-1],
+            "cpu_median": statistics.median(cpus), "cpu_p95": _p95(cpus), "queries": (min(counts), max(counts)),
+            "bytes": size}
+
+
+def _p95(ordered: list[float]) -> float:
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
 def run(database: str, *, employers: int, requests: int, keep: bool) -> list[dict]:

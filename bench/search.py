@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
 from urllib.parse import quote
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.core.db import utcnow
 from app.employers.models import ContactPerson, Employer, Site
 from app.ratko.models import Bundle, Engagement
-from bench.run import _app, _build, _login, _postgres_database, _sqlite_database, release
+from bench.run import _app, _build, _login, _measure, _postgres_database, _sqlite_database, release
 from bench.synthetic import FULL, Context, _next_id, bulk_insert, register_step
 
 TARGET_MEDIAN, TARGET_P95 = 30.0, 100.0
@@ -123,42 +121,6 @@ class _Htmx:
         return self.client.get(url, headers={"HX-Request": "true", "HX-Target": "search-suggestions"})
 
 
-def _measure(app, client, url_for_index, requests: int) -> dict:
-    """Median and p95 of the server time per request (wall clock, and this process's CPU time: on a shared machine
-    the wall clock includes waiting for a core; on SQLite the CPU time is the whole work, the database included),
-    and the SQL statements per request."""
-    from app.extensions import db
-
-    with app.app_context():
-        engine = db.engine
-    queries = [0]
-
-    def count(*_args, **_kwargs):
-        queries[0] += 1
-
-    for i in range(10):  # warm caches and connections
-        client.get(url_for_index(i))
-    walls, cpus, counts = [], [], []
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        for i in range(requests):
-            url, queries[0] = url_for_index(i), 0
-            wall, cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            cpus.append((time.process_time() - cpu) * 1000)
-            walls.append((time.perf_counter() - wall) * 1000)
-            counts.append(queries[0])
-            assert response.status_code == 200, (url, response.status_code)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-    def pick(values):
-        values = sorted(values)
-        return statistics.median(values), values[max(0, round(0.95 * len(values)) - 1)]
-
-    return {"wall": pick(walls), "cpu": pick(cpus), "queries": (min(counts), max(counts))}
-
-
 def _measure_all(database: str, app, requests: int, scale: str) -> None:
     words = _words(app)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -168,8 +130,8 @@ def _measure_all(database: str, app, requests: int, scale: str) -> None:
     scenario = lambda i: f"/search?q={quote(words[i % len(words)])}"  # noqa: E731
     for name, measured in (("as you type (htmx, 5 per kind)", _Htmx(client)),
                            ("full results page (10 per kind)", client)):
-        figures = _measure(app, measured, scenario, requests)
-        (median, p95), (cpu_median, cpu_p95) = figures["wall"], figures["cpu"]
+        figures = _measure(app, measured, scenario, requests, warm=10)
+        median, p95, cpu_median, cpu_p95 = (figures[k] for k in ("median", "p95", "cpu_median", "cpu_p95"))
         ok = median <= TARGET_MEDIAN and p95 <= TARGET_P95
         low, high = figures["queries"]
         print(f"  {name:32s} median {median:6.1f} ms  p95 {p95:6.1f} ms  (CPU of this process: median "

@@ -11,8 +11,9 @@ from app.admin.forms import DiagnosisWordForm
 from app.core import diagnosis_words
 from app.core.auth import role_required
 from app.core.diagnosis import find_diagnosis_terms, load_terms
-from app.core.diagnosis_words import DiagnosisWord, WordRefused
+from app.core.diagnosis_words import DiagnosisWord
 from app.core.htmx import render
+from app.core.refusals import Refusal, refuse
 from app.core.scoping import get_or_404
 
 
@@ -25,8 +26,8 @@ def diagnosis_words_page():
         try:
             diagnosis_words.word_add(kind=form.kind.data, word=form.word.data, lang=form.lang.data,
                                      user_id=current_user.id)
-        except WordRefused as error:
-            form.word.errors = [error.message]
+        except Refusal as refusal:
+            refuse(form, refusal)
         else:
             flash(_("Added. The guard uses it from now on."), "success")
             return redirect(url_for("admin.diagnosis_words_page"), 303)

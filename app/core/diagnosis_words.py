@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import utcnow
 from app.core.privacy import CODE, declare
+from app.core.refusals import Refusal
 from app.extensions import db
 
 KINDS = ("term", "exception")
@@ -37,12 +38,11 @@ class DiagnosisWord(db.Model):
         return f"{self.kind} {self.word}"
 
 
-class WordRefused(Exception):
-    """The word cannot be added; `message` says why."""
+class WordRefused(Refusal):
+    """The word cannot be added; `message` says why (about the form's `word` field)."""
 
     def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+        super().__init__(message, "word")
 
 
 def normalise_word(word: str | None) -> str:

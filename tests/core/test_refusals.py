@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 
 from app.core.conflict import ConflictError
+from app.core.diagnosis_words import WordRefused
 from app.core.refusals import Refusal, refuse
 from app.leads.services import LeadRefused
 from app.profiles.services import InUseError
@@ -35,7 +36,7 @@ def _form(app):
 @pytest.mark.parametrize("refusal", [
     RuleError("m", "f"), LeadRefused("f", "m"), TouchpointInvalid("f", "m"), WrongState("done"),
     HandoverIncomplete(1, 2, "Anna"), InUseError("code", "Item"), HoursError("m"), FileProblem("empty_file"),
-    ConflictError(None)])
+    ConflictError(None), WordRefused("m")])
 def test_every_refusal_is_a_refusal(app, refusal):
     with app.test_request_context():
         assert isinstance(refusal, Refusal) and refusal.text

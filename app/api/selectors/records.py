@@ -21,6 +21,24 @@ from app.seekers.models import JobSeeker
 from app.touchpoints.models import RelationshipCadence, Touchpoint, TouchpointFollowUp
 
 
+def _narrowed(stmt, *conditions):
+    """`stmt` kept to rows with `column == value` for each (column, value) whose value is given (not empty)."""
+    for column, value in conditions:
+        if value:
+            stmt = stmt.where(column == value)
+    return stmt
+
+
+def _by_parent(model, parent, *, user, ids: list[int], order_by) -> dict[int, list]:
+    """My organisation's `model` rows whose `parent` column is one of `ids`, grouped by it (one query)."""
+    found: dict[int, list] = defaultdict(list)
+    if ids:
+        for row in db.session.scalars(select(model).where(model.organisation_id == user.organisation_id,
+                                                          parent.in_(ids)).order_by(order_by)):
+            found[getattr(row, parent.key)].append(row)
+    return found
+
+
 def employers_statement(*, user, filters: DirectoryFilters):
     """The directory's rows (employer, my relationship, its owner's name) with its filters, unordered."""
     return directory_statement(user=user, filters=filters).order_by(None)
@@ -43,13 +61,8 @@ def relationships_statement(*, user, status: str = "", owner: int | None = None,
             .outerjoin(User, User.id == Relationship.owner_id)
             .outerjoin(RelationshipCadence, RelationshipCadence.relationship_id == Relationship.id)
             .where(Relationship.organisation_id == user.organisation_id))
-    if status:
-        stmt = stmt.where(Relationship.status == status)
-    if owner:
-        stmt = stmt.where(Relationship.owner_id == owner)
-    if employer_id:
-        stmt = stmt.where(Relationship.employer_id == employer_id)
-    return stmt
+    return _narrowed(stmt, (Relationship.status, status), (Relationship.owner_id, owner),
+                     (Relationship.employer_id, employer_id))
 
 
 def first(stmt):
@@ -60,9 +73,8 @@ def first(stmt):
 def touchpoints_statement(*, user, employer_id: int | None = None, since: date | None = None,
                           until: date | None = None):
     """My organisation's touchpoints."""
-    stmt = select(Touchpoint).where(Touchpoint.organisation_id == user.organisation_id)
-    if employer_id:
-        stmt = stmt.where(Touchpoint.employer_id == employer_id)
+    stmt = _narrowed(select(Touchpoint).where(Touchpoint.organisation_id == user.organisation_id),
+                     (Touchpoint.employer_id, employer_id))
     if since:
         stmt = stmt.where(Touchpoint.occurred_on >= since)
     if until:
@@ -72,13 +84,8 @@ def touchpoints_statement(*, user, employer_id: int | None = None, since: date |
 
 def follow_ups_of(*, user, touchpoint_ids: list[int]) -> dict[int, list[TouchpointFollowUp]]:
     """The promises and next steps of my organisation's touchpoints, by touchpoint (one query)."""
-    found: dict[int, list] = defaultdict(list)
-    if touchpoint_ids:
-        for follow_up in db.session.scalars(select(TouchpointFollowUp).where(
-                TouchpointFollowUp.organisation_id == user.organisation_id,
-                TouchpointFollowUp.touchpoint_id.in_(touchpoint_ids)).order_by(TouchpointFollowUp.id)):
-            found[follow_up.touchpoint_id].append(follow_up)
-    return found
+    return _by_parent(TouchpointFollowUp, TouchpointFollowUp.touchpoint_id, user=user, ids=touchpoint_ids,
+                      order_by=TouchpointFollowUp.id)
 
 
 def timeline_statement(*, employer_id: int):
@@ -92,9 +99,7 @@ def timeline_statement(*, employer_id: int):
 def leads_statement(*, user, filters, employer_id: int | None = None):
     """The leads I may see, as the board filters them: (lead, employer name, municipality, organisation, owner)."""
     stmt = lead_selectors.board_statement(user=user, filters=filters, now=utcnow(), today=local_today(), since=None)
-    if employer_id:
-        stmt = stmt.where(Lead.employer_id == employer_id)
-    return stmt.order_by(None)
+    return _narrowed(stmt, (Lead.employer_id, employer_id)).order_by(None)
 
 
 def lead_row(*, user, lead_id: int):
@@ -115,24 +120,15 @@ def proposals_statement(*, user, side: str = "all", status: str = "", lead_id: i
             .outerjoin(JobSeeker, and_(JobSeeker.id == LeadProposal.seeker_id, JobSeeker.organisation_id == org,
                                        LeadProposal.organisation_id == org))
             .where({"made": made, "received": received}.get(side, or_(made, received))))
-    if status:
-        stmt = stmt.where(LeadProposal.status == status)
-    if lead_id:
-        stmt = stmt.where(LeadProposal.lead_id == lead_id)
-    return stmt
+    return _narrowed(stmt, (LeadProposal.status, status), (LeadProposal.lead_id, lead_id))
 
 
 def engagements_statement(*, user, status: str = "", phase: str = "", employer_id: int | None = None):
     """My organisation's RATKO engagements: (engagement, employer name)."""
     stmt = (select(Engagement, Employer.name).join(Employer, Employer.id == Engagement.employer_id)
             .where(Engagement.organisation_id == user.organisation_id))
-    if status:
-        stmt = stmt.where(Engagement.status == status)
-    if phase:
-        stmt = stmt.where(Engagement.phase == phase)
-    if employer_id:
-        stmt = stmt.where(Engagement.employer_id == employer_id)
-    return stmt
+    return _narrowed(stmt, (Engagement.status, status), (Engagement.phase, phase),
+                     (Engagement.employer_id, employer_id))
 
 
 def bundle_ids_of(*, user, engagement_ids: list[int]) -> dict[int, list[int]]:
@@ -150,11 +146,7 @@ def bundles_statement(*, user, engagement_id: int | None = None, status: str = "
     """My organisation's task bundles: (bundle, employer id)."""
     stmt = (select(Bundle, Engagement.employer_id).join(Engagement, Engagement.id == Bundle.engagement_id)
             .where(Bundle.organisation_id == user.organisation_id))
-    if engagement_id:
-        stmt = stmt.where(Bundle.engagement_id == engagement_id)
-    if status:
-        stmt = stmt.where(Bundle.status == status)
-    return stmt
+    return _narrowed(stmt, (Bundle.engagement_id, engagement_id), (Bundle.status, status))
 
 
 def placements_statement(*, user, status: str = "all", type: str = "", employer_id: int | None = None):
@@ -167,19 +159,10 @@ def placements_statement(*, user, status: str = "all", type: str = "", employer_
             .where(Placement.organisation_id == user.organisation_id))
     if status != "all":
         stmt = stmt.where(Placement.status == status)
-    if type:
-        stmt = stmt.where(Placement.type == type)
-    if employer_id:
-        stmt = stmt.where(Placement.employer_id == employer_id)
-    return stmt
+    return _narrowed(stmt, (Placement.type, type), (Placement.employer_id, employer_id))
 
 
 def placement_follow_ups(*, user, placement_ids: list[int]) -> dict[int, list[PlacementFollowUp]]:
     """The follow-ups of my organisation's placements, by placement (one query)."""
-    found: dict[int, list] = defaultdict(list)
-    if placement_ids:
-        for follow_up in db.session.scalars(select(PlacementFollowUp).where(
-                PlacementFollowUp.organisation_id == user.organisation_id,
-                PlacementFollowUp.placement_id.in_(placement_ids)).order_by(PlacementFollowUp.months)):
-            found[follow_up.placement_id].append(follow_up)
-    return found
+    return _by_parent(PlacementFollowUp, PlacementFollowUp.placement_id, user=user, ids=placement_ids,
+                      order_by=PlacementFollowUp.months)

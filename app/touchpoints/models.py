@@ -27,9 +27,11 @@ class Touchpoint(TimestampMixin, VersionMixin, db.Model):
     __tablename__ = "touchpoints"
     __audit__ = True
     __table_args__ = (
-        Index("ix_touchpoints_employer_occurred", "employer_id", "occurred_on"),
-        Index("ix_touchpoints_org_employer_occurred", "organisation_id", "employer_id", "occurred_on"),
-        Index("ix_touchpoints_occurred", "occurred_on", "organisation_id", "employer_id"),
+        # The trailing columns let the report queries read these indexes alone (migration 0015): collisions
+        # (employer, date, organisation), cadence searches (counted channel), period counts by channel.
+        Index("ix_touchpoints_employer_occurred", "employer_id", "occurred_on", "organisation_id"),
+        Index("ix_touchpoints_org_employer_occurred", "organisation_id", "employer_id", "occurred_on", "channel"),
+        Index("ix_touchpoints_occurred", "occurred_on", "organisation_id", "employer_id", "channel"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,7 +11,6 @@ less); target: a <= 1.5 x b (DESIGN.md "Performance").
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import time
@@ -99,14 +98,9 @@ def run(database: str, *, employers: int, rounds: int, keep: bool) -> None:
 
 def main() -> None:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--employers", type=int, default=30_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--keep", action="store_true", help="Keep the generated databases.")
-    args = parser.parse_args()
-    for database in (("sqlite", "postgresql") if args.database == "both" else (args.database,)):
-        run(database, employers=args.employers, rounds=args.rounds, keep=args.keep)
+    from bench.run import command_line
+
+    command_line(run, __doc__, requests=None, options=(("--rounds", {"type": int, "default": 3}),))
 
 
 if __name__ == "__main__":

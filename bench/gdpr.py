@@ -11,14 +11,13 @@ one organisation), the privacy notice, and the retention rule over every seeker 
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import time
 
 from sqlalchemy import func, insert, select, update
 
-from bench.run import _app, _build, _login, _measure, _postgres_database, _sqlite_database, release
+from bench.run import _app, _build, _login, _measure, _postgres_database, _sqlite_database, command_line, release
 
 
 def _prepare(app, reads: int) -> dict:
@@ -73,10 +72,10 @@ def _due(app) -> tuple[float, dict]:
         return (time.perf_counter() - started) * 1000, {code: len(rows) for code, rows in due.items()}
 
 
-def run(database: str, *, employers: int, requests: int, reads: int) -> None:
+def run(database: str, *, employers: int, requests: int, reads: int, keep: bool = False) -> None:
     """Build one database and print each figure with the scale."""
     opener = _sqlite_database if database == "sqlite" else _postgres_database
-    with opener(False) as url:
+    with opener(keep) as url:
         app = _app(url)
         counts = _build(app, employers)
         picked = _prepare(app, reads)
@@ -108,14 +107,7 @@ def run(database: str, *, employers: int, requests: int, reads: int) -> None:
 
 def main() -> None:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--employers", type=int, default=30_000)
-    parser.add_argument("--requests", type=int, default=10)
-    parser.add_argument("--reads", type=int, default=20_000)
-    args = parser.parse_args()
-    for database in (("sqlite", "postgresql") if args.database == "both" else (args.database,)):
-        run(database, employers=args.employers, requests=args.requests, reads=args.reads)
+    command_line(run, __doc__, requests=10, options=(("--reads", {"type": int, "default": 20_000}),))
 
 
 if __name__ == "__main__":

@@ -211,16 +211,22 @@ def run(database: str, *, employers: int, requests: int, keep: bool) -> list[dic
     return results
 
 
-def command_line(measure: Callable[..., list], doc: str) -> None:
-    """Parse --database, --employers, --requests and --keep and measure each chosen database."""
+def command_line(measure: Callable[..., object], doc: str, *, employers: int = 30_000, requests: int | None = 60,
+                 options: tuple[tuple[str, dict], ...] = ()) -> None:
+    """Parse --database, --employers, --requests (unless None), --keep and a benchmark's own `options` (flag and
+    add_argument keywords) and measure each chosen database, passing every value on by name."""
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--employers", type=int, default=30_000)
-    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--employers", type=int, default=employers)
+    if requests is not None:
+        parser.add_argument("--requests", type=int, default=requests)
     parser.add_argument("--keep", action="store_true", help="Keep the generated databases.")
-    args = parser.parse_args()
-    for database in (("sqlite", "postgresql") if args.database == "both" else (args.database,)):
-        measure(database, employers=args.employers, requests=args.requests, keep=args.keep)
+    for flag, settings in options:
+        parser.add_argument(flag, **settings)
+    values = vars(parser.parse_args())
+    chosen = values.pop("database")
+    for database in (("sqlite", "postgresql") if chosen == "both" else (chosen,)):
+        measure(database, **values)
 
 
 def main() -> None:

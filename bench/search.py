@@ -13,7 +13,6 @@ SQL queries per request with the scale. Target (issue 16): median <= 30 ms, p95 
 
 from __future__ import annotations
 
-import argparse
 import os
 from urllib.parse import quote
 
@@ -22,7 +21,7 @@ from sqlalchemy import func, select
 from app.core.db import utcnow
 from app.employers.models import ContactPerson, Employer, Site
 from app.ratko.models import Bundle, Engagement
-from bench.run import _app, _build, _login, _measure, _postgres_database, _sqlite_database, release
+from bench.run import _app, _build, _login, _measure, _postgres_database, _sqlite_database, command_line, release
 from bench.synthetic import FULL, Context, _next_id, bulk_insert, register_step
 
 TARGET_MEDIAN, TARGET_P95 = 30.0, 100.0
@@ -82,8 +81,8 @@ def _words(app) -> list[str]:
 
 
 def run(database: str, *, employers: int, requests: int, keep: bool, url: str | None = None) -> None:
-    """Build (or open) one database and measure the search on it."""
-    if url:
+    """Build (or open: `url`, when it is of this engine) one database and measure the search on it."""
+    if url and url.startswith(database[:6]):
         _measure_all(database, _app(url), requests, "existing database")
         return
     opener = _sqlite_database if database == "sqlite" else _postgres_database
@@ -143,16 +142,8 @@ def _measure_all(database: str, app, requests: int, scale: str) -> None:
 
 def main() -> None:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--employers", type=int, default=FULL["employers"])
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--keep", action="store_true", help="Keep the generated databases.")
-    parser.add_argument("--url", help="Measure this existing database instead of building one.")
-    args = parser.parse_args()
-    for database in (("sqlite", "postgresql") if args.database == "both" else (args.database,)):
-        run(database, employers=args.employers, requests=args.requests, keep=args.keep,
-            url=args.url if args.url and args.url.startswith(database[:6]) else None)
+    command_line(run, __doc__, employers=FULL["employers"], requests=200,
+                 options=(("--url", {"help": "Measure this existing database instead of building one."}),))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@ def setup(app: Flask) -> None:
         register_work_kinds,
         register_work_source,
     )
+    from app.employers.picker import PickerPurpose, register_picker
     from app.leads import demo, hooks, labels, worklist  # noqa: F401  (hooks registers the consent listener)
+    from app.leads.routes import EDITORS
 
     register_nav(app, NavItem("leads.index", _l("Leads"), 45))
     register_nav(app, NavItem("leads.placements", _l("Placements"), 46, roles=("coach", "consultant", "manager")))
@@ -32,6 +34,8 @@ def setup(app: Flask) -> None:
     register_demo_loader(app, 70, demo.load)
     app.context_processor(labels.template_labels)
     register_work_kinds(app, labels.WORK_KIND_LABELS)
+    for form in ("lead", "placement"):  # the employer picker of the lead and placement forms (radio buttons)
+        register_picker(app, PickerPurpose(form, "leads/_employer_choice.html", roles=EDITORS, radio=True))
 
 
 from app.leads import models, routes  # noqa: E402,F401

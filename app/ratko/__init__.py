@@ -18,6 +18,7 @@ def setup(app: Flask) -> None:
         register_work_kinds,
         register_work_source,
     )
+    from app.employers.picker import PickerPurpose, register_picker
     from app.ratko import demo, labels, worklist
 
     register_nav(app, NavItem("ratko.index", _l("RATKO"), 30))
@@ -26,6 +27,7 @@ def setup(app: Flask) -> None:
     register_demo_loader(app, 40, demo.load)
     app.context_processor(labels.template_labels)
     register_work_kinds(app, {"ratko_revisit": _l("RATKO revisit"), "ratko_follow_up": _l("RATKO follow-up")})
+    register_picker(app, PickerPurpose("engagement", "ratko/_employer_choice.html", roles=EDITORS))
 
 
 from app.ratko import models, routes  # noqa: E402,F401

@@ -18,6 +18,8 @@ def setup(app: Flask) -> None:
         register_work_kinds,
         register_work_source,
     )
+    from app.employers.picker import PickerPurpose, register_picker
+    from app.profiles import MATCHING_ROLES
     from app.seekers import demo, labels, worklist
 
     register_nav(app, NavItem("seekers.index", _l("Job seekers"), 40, roles=("coach", "consultant", "manager")))
@@ -26,6 +28,7 @@ def setup(app: Flask) -> None:
     register_demo_loader(app, 60, demo.load)
     register_work_source(app, worklist.work_items)
     register_work_kinds(app, {"consent_ends": _l("Consent ends")})
+    register_picker(app, PickerPurpose("workplace", "seekers/_workplace_choice.html", roles=MATCHING_ROLES))
 
 
 from app.seekers import routes  # noqa: E402,F401

@@ -14,7 +14,6 @@ from app.core.pagination import Page, paginate
 from app.core.scoping import get_scoped_or_404
 from app.core.search import like_pattern
 from app.employers.models import Employer
-from app.employers.selectors import employer_search  # noqa: F401  (the employer picker)
 from app.extensions import db
 from app.profiles.models import Characteristic
 from app.seekers.consent import ConsentRequired, consent_check

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask_login import current_user
 
 from app.core.auth import role_required
@@ -15,16 +14,6 @@ from app.seekers.forms import WorkplaceEditForm, WorkplaceForm
 def _list(seeker, status: int = 200):
     return render_fragment("seekers/_workplaces.html", seeker=seeker, workplaces=selectors.seeker_workplaces(seeker),
                            workplace_form=WorkplaceEditForm(formdata=None), status=status)
-
-
-@bp.get("/seekers/<int:seeker_id>/workplaces/search")
-@role_required(*MATCHING_ROLES)
-def workplace_search(seeker_id: int):
-    """Employers of the network matching the typed text, to put on the seeker's list."""
-    seeker = selectors.seeker_get_or_404(seeker_id, current_user)
-    q = request.args.get("q", "").strip()[:100]
-    return render_fragment("seekers/_workplace_search.html", seeker=seeker, q=q,
-                           employers=selectors.employer_search(q) if len(q) >= 2 else [])
 
 
 @bp.post("/seekers/<int:seeker_id>/workplaces")

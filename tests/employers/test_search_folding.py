@@ -64,8 +64,8 @@ def test_employer_pickers_ignore_case_and_accents(app, factory, make_client):
         assert [e.name for e in selectors.employer_search("ÅLAND")] == ["Ålands Bygg Ab"]
         assert selectors.employer_search("  ") == []
     c = make_client(login=coach.email)
-    assert "Kärnä Oy" in _names(c.get("/leads/employer-search?employer_q=karna", htmx=True))
-    assert "Ålands Bygg Ab" in _names(c.get("/ratko/employer-search?q=aland", htmx=True))
+    assert "Kärnä Oy" in _names(c.get("/employers/picker?for=lead&employer_q=karna", htmx=True))
+    assert "Ålands Bygg Ab" in _names(c.get("/employers/picker?for=engagement&q=aland", htmx=True))
 
 
 def test_contact_changes_keep_the_search_text_folded(factory, make_client):

@@ -38,7 +38,7 @@ def test_list_shows_mine_by_default_and_managers_see_the_organisation(app, make_
 def test_start_an_engagement_from_the_employer(app, make_client, factory, consultant):
     employer = factory.employer("Koskikauppa Oy", municipality="Joensuu")
     c = make_client(login=consultant.email)
-    search = c.get("/ratko/employer-search?q=kosk", htmx=True).get_data(as_text=True)
+    search = c.get("/employers/picker?for=engagement&q=kosk", htmx=True).get_data(as_text=True)
     assert f"/ratko/engagements/new?employer_id={employer.id}" in search
     form = c.get(f"/ratko/engagements/new?employer_id={employer.id}").get_data(as_text=True)
     assert 'value="Koskikauppa Oy"' in form

@@ -68,7 +68,7 @@ def test_traffic_light_workplaces(app, factory, make_client, codes):
     employer = factory.employer("Pielisen Leipomo Oy", municipality="Joensuu")
     s = builders.seeker(app, user)
     c = make_client(login=user.email)
-    found = c.get(f"/seekers/{s.id}/workplaces/search?q=leipo", htmx=True).get_data(as_text=True)
+    found = c.get(f"/employers/picker?for=workplace&seeker_id={s.id}&q=leipo", htmx=True).get_data(as_text=True)
     assert "Pielisen Leipomo Oy" in found and 'value="yellow"' in found
     added = c.post(f"/seekers/{s.id}/workplaces", data={"employer_id": employer.id, "light": "yellow"},
                    htmx="workplaces")

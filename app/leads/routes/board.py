@@ -1,5 +1,5 @@
 """The leads board (list and board by status, filters, new since my last visit, reciprocity), its exports, the
-holding-period setting and the employer picker shared by the lead and placement forms."""
+holding-period setting and the choices that depend on the employer picked in the lead and placement forms."""
 
 from __future__ import annotations
 
@@ -72,16 +72,6 @@ def settings():
         flash(_("Hidden jobs are now held for %(n)d days.", n=form.days.data), "success")
         return redirect(url_for("leads.index"), 303)
     return render("leads/settings.html", form=form, status=422 if form.errors else 200)
-
-
-@bp.get("/leads/employer-search")
-@role_required(*EDITORS)
-def employer_search():
-    """Employers matching the typed words, as choices for the lead and placement forms."""
-    q = request.args.get("employer_q", "")[:100]
-    return render_fragment("leads/_employer_choices.html", employers=choices.employer_search(q), q=q,
-                           target=request.args.get("for") if request.args.get("for") in ("lead", "placement")
-                           else "lead")
 
 
 @bp.get("/leads/employer-fields")

@@ -13,7 +13,6 @@ from app.core.htmx import render, render_fragment
 from app.core.pagination import page_number
 from app.core.refusals import Refusal, refuse
 from app.employers import selectors as employer_selectors
-from app.employers.selectors import DirectoryFilters
 from app.ratko import EDITORS, bp, checklists, selectors, services
 from app.ratko.forms import DecisionForm, PhaseForm, StatusForm
 from app.ratko.labels import elsewhere_text
@@ -32,16 +31,6 @@ def index():
     filters = selectors.EngagementFilters.from_args(request.args, mine=not _manager())
     page = selectors.engagement_list(user=current_user, filters=filters, page=page_number(request.args.get("page")))
     return render("ratko/engagements.html", blocks=LIST_BLOCKS, page=page, filters=filters)
-
-
-@bp.get("/ratko/employer-search")
-@role_required(*EDITORS)
-def employer_search():
-    """Employers matching a search, to start an engagement with (fragment)."""
-    q = request.args.get("q", "").strip()[:100]
-    page = employer_selectors.employer_directory(user=current_user, filters=DirectoryFilters(q=q), page=1,
-                                                 per_page=10) if len(q) >= 2 else None
-    return render_fragment("ratko/_employer_choices.html", page=page, q=q)
 
 
 @bp.route("/ratko/engagements/new", methods=["GET", "POST"])

@@ -18,13 +18,13 @@ from sqlalchemy import func, insert, select, text
 
 from app.auth.models import Organisation, User, UserRole
 from app.auth.passwords import hash_password
+from app.core.dates import today as local_today
 from app.core.db import utcnow
 from app.employers.models import ContactPerson, Employer, Relationship, search_keys
 from app.employers.normalise import fold
 from app.employers.reference import industries, municipalities
 from app.employers.ytunnus import with_check_digit
 from app.extensions import db
-from app.touchpoints.cadence import local_today
 from app.touchpoints.models import Touchpoint, TouchpointFollowUp, TouchpointParticipant
 
 CHUNK = 5_000

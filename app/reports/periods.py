@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
+from app.core.dates import HELSINKI
+
 KINDS = ("month", "quarter", "year", "custom")
 MAX_CUSTOM_DAYS = 3 * 366
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 YEAR_DAYS = 365
 SOON_DAYS = 14
 PAUSED_STATUSES = ("dormant", "do_not_contact")
@@ -29,14 +27,6 @@ class CadenceStatus:
     due_on: date
     overdue_on: date
     days_since: int | None
-
-
-def local_today(now: datetime | None = None) -> date:
-    """The Helsinki calendar date at `now` (an aware datetime, or naive UTC; default: the current time)."""
-    now = now or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    return now.astimezone(HELSINKI).date()
 
 
 def interval_days(per_year: int) -> int:

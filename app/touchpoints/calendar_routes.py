@@ -7,9 +7,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core import dates
 from app.core.auth import public
 from app.core.htmx import is_htmx, render_fragment
-from app.touchpoints import bp, cadence, ics, selectors, services
+from app.touchpoints import bp, ics, selectors, services
 from app.touchpoints.worklist import collect, with_links
 
 FEED_DAYS = 90
@@ -22,7 +23,7 @@ def feed(token: str):
     user = selectors.calendar_user(token)
     if user is None:
         abort(404)
-    today = cadence.local_today()
+    today = dates.today()
     with force_locale(_feed_language(user)):  # a calendar app sends no useful language: the owner's setting counts
         items = with_links([item for item in collect(user=user, scope="mine", today=today, horizon_days=FEED_DAYS)
                             if item.in_feed])

@@ -9,9 +9,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app.auth.models import User
+from app.core import dates
 from app.employers.models import ContactPerson, Employer, Relationship
 from app.extensions import db
-from app.touchpoints import cadence, selectors, services
+from app.touchpoints import selectors, services
 from app.touchpoints.models import Touchpoint
 
 HISTORY_DAYS = 540
@@ -34,7 +35,7 @@ NEXT_STEPS = ("Soita ja sovi tapaaminen", "Käy esittelemässä valmennettava", 
 
 def load() -> None:
     """Add touchpoints to every demo relationship that has none yet (idempotent per relationship)."""
-    today = cadence.local_today()
+    today = dates.today()
     rows = db.session.execute(select(Relationship, Employer).join(Employer, Employer.id == Relationship.employer_id)
                               .order_by(Relationship.id)).all()
     logged = {tuple(row) for row in db.session.execute(

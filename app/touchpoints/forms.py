@@ -21,9 +21,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core import dates
 from app.core.diagnosis import DiagnosisGuardMixin
 from app.core.forms import optional_int
-from app.touchpoints import cadence
 from app.touchpoints.labels import CHANNEL_LABELS, OUTCOME_LABELS, PURPOSE_LABELS
 from app.touchpoints.models import PRIVATE_FIELDS, Touchpoint
 from app.touchpoints.services.cadence import MAX_SNOOZE_DAYS
@@ -38,7 +38,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 def _not_in_future(_form, field):
     """A contact is something that happened: today at the latest (Helsinki time)."""
-    if field.data and field.data > cadence.local_today():
+    if field.data and field.data > dates.today():
         raise ValidationError(_l("A contact cannot be in the future. Plan it as a next step instead."))
 
 
@@ -140,7 +140,7 @@ class SnoozeForm(FlaskForm):
 
     def validate_until(self, field):
         """Tomorrow at the earliest, a year ahead at the latest."""
-        today = cadence.local_today()
+        today = dates.today()
         if field.data and not today < field.data <= today + timedelta(days=MAX_SNOOZE_DAYS):
             raise ValidationError(_l("Choose a date between tomorrow and a year from now."))
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.touchpoints.cadence import local_today
-
 CHANNEL_LABELS = {
     "call": _l("Call"), "visit": _l("Visit"), "walk_in": _l("Walk-in"), "fair": _l("Fair or event"),
     "email": _l("E-mail"), "meeting": _l("Meeting"), "workshop": _l("Workshop"), "other": _l("Other"),
@@ -36,5 +34,4 @@ def template_labels() -> dict:
         "purpose_label": lambda code: _label(PURPOSE_LABELS, code),
         "outcome_label": lambda code: _label(OUTCOME_LABELS, code),
         "work_state_label": lambda code: _label(STATE_LABELS, code),
-        "local_today": local_today,
     }

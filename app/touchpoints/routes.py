@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core import dates
 from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import hx_target, is_htmx, render, render_fragment
@@ -38,7 +39,7 @@ def _form(employer, touchpoint=None) -> TouchpointForm:
 
 def _prefill(form: TouchpointForm, touchpoint) -> None:
     if touchpoint is None:
-        form.occurred_on.data = cadence.local_today()
+        form.occurred_on.data = dates.today()
         form.participant_ids.data = [current_user.id]
         form.next_step_owner.data = current_user.id
         return
@@ -57,7 +58,7 @@ def _prefill(form: TouchpointForm, touchpoint) -> None:
 
 
 def _network_warning(employer_id: int) -> list:
-    since = cadence.local_today() - timedelta(days=COLLISION_DAYS)
+    since = dates.today() - timedelta(days=COLLISION_DAYS)
     return selectors.recent_other_touches(user=current_user, employer_ids=[employer_id], since=since).get(
         employer_id, [])
 
@@ -82,7 +83,7 @@ def detail(touchpoint_id: int):
     """One touchpoint of my organisation with its private notes, promises and next step."""
     touchpoint = selectors.touchpoint_get_or_404(touchpoint_id, current_user)
     employer = employer_selectors.employer_get_or_404(touchpoint.employer_id)
-    return render("touchpoints/detail.html", touchpoint=touchpoint, employer=employer, today=cadence.local_today(),
+    return render("touchpoints/detail.html", touchpoint=touchpoint, employer=employer, today=dates.today(),
                   **selectors.touchpoint_details(touchpoint))
 
 
@@ -123,7 +124,7 @@ def quick(employer_id: int):
     """The quick-log dialog: channel, date and summary; closes and refreshes the employer's rows on save."""
     employer = employer_selectors.employer_get_or_404(employer_id)
     follow_up = _follow_up_arg(employer.id)
-    form = QuickLogForm(data=None if request.method == "POST" else {"occurred_on": cadence.local_today(),
+    form = QuickLogForm(data=None if request.method == "POST" else {"occurred_on": dates.today(),
                                                                     "follow_up_id": follow_up and follow_up.id})
     if form.validate_on_submit():
         data = {**form.cleaned(), "done_follow_up": follow_up if form.mark_done.data else None}
@@ -158,7 +159,7 @@ def follow_up_done(follow_up_id: int):
     else:
         services.follow_up_done(follow_up=follow_up)
     if is_htmx():
-        return render_fragment("touchpoints/_follow_up.html", follow_up=follow_up, today=cadence.local_today(),
+        return render_fragment("touchpoints/_follow_up.html", follow_up=follow_up, today=dates.today(),
                                trigger=_changed(follow_up.employer_id))
     return redirect(url_for("touchpoints.detail", touchpoint_id=follow_up.touchpoint_id), 303)
 
@@ -170,7 +171,7 @@ def timeline(employer_id: int):
     page = selectors.employer_timeline(user=current_user, employer_id=employer.id,
                                        page=page_number(request.args.get("page")))
     template = "touchpoints/_timeline_page.html" if request.args.get("page") else "touchpoints/_timeline.html"
-    return render_fragment(template, employer=employer, page=page, today=cadence.local_today())
+    return render_fragment(template, employer=employer, page=page, today=dates.today())
 
 
 @bp.get("/employers/<int:employer_id>/network-touches")
@@ -178,7 +179,7 @@ def network(employer_id: int):
     """Employer-page region: when each organisation last touched the employer; our cadence and continuity."""
     employer = employer_selectors.employer_get_or_404(employer_id)
     relationship, row = selectors.my_cadence(user=current_user, employer_id=employer.id)
-    today = cadence.local_today()
+    today = dates.today()
     state = None
     if relationship is not None:
         state = cadence.evaluate(today=today, last_counted_on=row.last_counted_on if row else None,

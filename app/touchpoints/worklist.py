@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from flask import url_for
 
+from app.core import dates
 from app.core.filters import FilterSet, choice, text
 from app.core.pagination import Page
 from app.core.registry import WorkItem, work_sources
@@ -110,7 +111,7 @@ def sort_key(item: WorkItem) -> tuple:
 
 def touchpoint_work(*, user, scope: str, owner_id: int | None, horizon: date, today: date | None = None) -> list:
     """This package's work source: relationships due for contact, promises and next steps due by the horizon."""
-    today = today or cadence.local_today()
+    today = today or dates.today()
     items = [relationship_item(row, today) for row in work_selectors.relationship_work_rows(
         user=user, scope=scope, owner_id=owner_id, horizon=horizon, today=today)]
     for item in items:
@@ -125,7 +126,7 @@ def touchpoint_work(*, user, scope: str, owner_id: int | None, horizon: date, to
 def collect(*, user, scope: str = "mine", owner_id: int | None = None, today: date | None = None,
             horizon_days: int = HORIZON_DAYS, include_own: bool = True) -> list[WorkItem]:
     """Every registered source's items for one user and scope, most urgent first."""
-    today = today or cadence.local_today()
+    today = today or dates.today()
     horizon = today + timedelta(days=horizon_days)
     items: list[WorkItem] = []
     for source in work_sources():
@@ -172,7 +173,7 @@ def _others_and_counts(*, user, filters: WorkFilters, today: date) -> tuple[dict
 
 def worklist_counts(*, user, filters: WorkFilters, today: date | None = None) -> dict:
     """Just the counts of the filtered worklist (refreshed in place after a contact, a snooze or a kept promise)."""
-    return _others_and_counts(user=user, filters=filters, today=today or cadence.local_today())[3]
+    return _others_and_counts(user=user, filters=filters, today=today or dates.today())[3]
 
 
 def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = PER_PAGE,
@@ -180,7 +181,7 @@ def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = 
     """One page of the worklist: this package's items are counted, ordered and limited in SQL, other sources'
     items merged in; with other organisations' recent contacts for the employers shown. The counts describe the
     whole filtered list, every kind of item included (they agree with the rows on every page)."""
-    today = today or cadence.local_today()
+    today = today or dates.today()
     args, collisions, others, counts = _others_and_counts(user=user, filters=filters, today=today)
     total = counts["total"]
     page = min(max(1, page), max(1, math.ceil(total / per_page)))

@@ -8,11 +8,12 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core import dates
 from app.core.auth import role_required
 from app.core.htmx import hx_target, render, render_fragment
 from app.core.pagination import page_number
 from app.core.xlsx import xlsx_response
-from app.touchpoints import bp, cadence, exports, selectors, services, work_selectors
+from app.touchpoints import bp, exports, selectors, services, work_selectors
 from app.touchpoints.forms import SnoozeForm
 from app.touchpoints.routes import EDITORS, _changed
 from app.touchpoints.worklist import (
@@ -40,7 +41,7 @@ def worklist():
     filters, people = _filters()
     work = worklist_page(user=current_user, filters=filters, page=page_number(request.args.get("page")))
     return render("touchpoints/worklist.html", blocks=RESULT_BLOCKS, work=work, filters=filters, people=people,
-                  today=cadence.local_today())
+                  today=dates.today())
 
 
 @bp.get("/worklist/counts")
@@ -55,7 +56,7 @@ def counts():
 def summary():
     """Dashboard region: my worklist's counts and its most urgent rows."""
     work = worklist_page(user=current_user, filters=WorkFilters(), per_page=5)
-    return render_fragment("touchpoints/_summary.html", work=work, today=cadence.local_today())
+    return render_fragment("touchpoints/_summary.html", work=work, today=dates.today())
 
 
 @bp.get("/worklist.xlsx")
@@ -63,15 +64,15 @@ def export():
     """The worklist as it is filtered, as an .xlsx file (every row, not just one page)."""
     filters, _people = _filters()
     work = worklist_page(user=current_user, filters=filters, per_page=100_000)
-    body = exports.worklist_xlsx(work.items, today=cadence.local_today())
-    return xlsx_response(body, f"worklist-{cadence.local_today().isoformat()}.xlsx")
+    body = exports.worklist_xlsx(work.items, today=dates.today())
+    return xlsx_response(body, f"worklist-{dates.today().isoformat()}.xlsx")
 
 
 @bp.get("/worklist/rows/relationship/<int:relationship_id>")
 def relationship_row(relationship_id: int):
     """One relationship's worklist row as it stands now (it turns green after a contact)."""
     relationship = selectors.relationship_get_or_404(relationship_id, current_user)
-    today = cadence.local_today()
+    today = dates.today()
     row = work_selectors.relationship_work_rows(user=current_user, scope="organisation", owner_id=None, horizon=today,
                                            today=today, relationship_id=relationship.id)[0]
     return _row(relationship_item(row, today), today)
@@ -81,7 +82,7 @@ def relationship_row(relationship_id: int):
 def follow_up_row(follow_up_id: int):
     """One promise's or next step's worklist row as it stands now."""
     follow_up = selectors.follow_up_get_or_404(follow_up_id, current_user)
-    today = cadence.local_today()
+    today = dates.today()
     row = work_selectors.follow_up_work_rows(user=current_user, scope="organisation", owner_id=None, horizon=today,
                                         follow_up_id=follow_up.id)[0]
     return _row(follow_up_item(row, today), today)
@@ -101,15 +102,15 @@ def snooze(relationship_id: int):
     form = SnoozeForm()
     if form.validate_on_submit():
         services.relationship_snooze(relationship=relationship, until=form.until.data, reason=form.reason.data,
-                                     today=cadence.local_today())
+                                     today=dates.today())
         if hx_target() != "modal-body":
             flash(_("Snoozed until %(date)s.", date=form.until.data.isoformat()), "success")
             return redirect(url_for("touchpoints.worklist"), 303)
         return render_fragment("touchpoints/_logged.html", message=_("Snoozed."),
                                trigger=_changed(relationship.employer_id, **{"close-modal": True}))
     employer_name = work_selectors.relationship_work_rows(
-        user=current_user, scope="organisation", owner_id=None, horizon=cadence.local_today(),
-        today=cadence.local_today(), relationship_id=relationship.id)[0].employer_name
+        user=current_user, scope="organisation", owner_id=None, horizon=dates.today(),
+        today=dates.today(), relationship_id=relationship.id)[0].employer_name
     return render("touchpoints/snooze.html", blocks=SNOOZE_BLOCKS, form=form, relationship=relationship,
                   employer_name=employer_name, status=422 if form.errors else 200)
 

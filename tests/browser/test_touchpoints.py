@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from app.touchpoints.cadence import local_today
+from app.core.dates import today as local_today
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select, update
 
 from app.auth.models import AuthSession
+from app.core.dates import today as local_today
 from app.core.db import utcnow
 from app.extensions import db
-from app.touchpoints.cadence import local_today
 from app.touchpoints.models import Touchpoint
 from tests.conftest import Client
 

@@ -135,8 +135,8 @@ def test_export_shows_my_last_touchpoint_and_cadence_state(app, importer, factor
     from datetime import timedelta
 
     from app.auth.models import User
+    from app.core.dates import today as local_today
     from app.employers.selectors import employer_get_or_404
-    from app.touchpoints.cadence import local_today
     from app.touchpoints.services.touchpoints import touchpoint_log
 
     employer = factory.employer("Pielisen Puutyö Oy", municipality="Joensuu")

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from app.core.dates import today as local_today
 from app.extensions import db
-from app.touchpoints.cadence import local_today
 
 
 class TouchpointFactory:

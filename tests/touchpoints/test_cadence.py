@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from app.core.dates import local_date
 from app.touchpoints import cadence
 from app.touchpoints.models import CHANNELS
 
@@ -71,14 +72,14 @@ def test_leap_years_count_days_not_calendar_years(last, today, expected):
     (datetime(2025, 6, 30, 22, 30), date(2025, 7, 1)),                # naive datetimes are UTC
 ])
 def test_today_is_the_helsinki_date_across_dst_changes(utc, helsinki_date):
-    assert cadence.local_today(utc) == helsinki_date
+    assert local_date(utc) == helsinki_date
 
 
 def test_a_contact_logged_late_on_dst_night_falls_due_at_helsinki_midnight_not_utc_midnight():
-    last = cadence.local_today(datetime(2025, 3, 29, 21, 30, tzinfo=UTC))  # 23:30 EET on 29 March
+    last = local_date(datetime(2025, 3, 29, 21, 30, tzinfo=UTC))  # 23:30 EET on 29 March
     assert last == date(2025, 3, 29)
-    before = cadence.local_today(datetime(2025, 7, 28, 20, 59, tzinfo=UTC))  # 23:59 EEST, 28 July: 121 days
-    after = cadence.local_today(datetime(2025, 7, 28, 21, 0, tzinfo=UTC))  # 00:00 EEST, 29 July: 122 days
+    before = local_date(datetime(2025, 7, 28, 20, 59, tzinfo=UTC))  # 23:59 EEST, 28 July: 121 days
+    after = local_date(datetime(2025, 7, 28, 21, 0, tzinfo=UTC))  # 00:00 EEST, 29 July: 122 days
     args = {"last_counted_on": last, "started_on": last, "target": 3, "minimum": 2}
     assert cadence.evaluate(today=before, **args).state == "upcoming"
     assert cadence.evaluate(today=after, **args).state == "due"

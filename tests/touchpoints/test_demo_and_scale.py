@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from app.auth.models import Organisation
+from app.core import dates
 from app.core.audit import acting_as
 from app.employers.models import Employer, Relationship
 from app.employers.ytunnus import is_valid
@@ -29,7 +30,7 @@ def test_demo_loader_builds_a_believable_history(app):
         first = db.session.scalar(select(func.count()).select_from(Touchpoint))
         demo.load()  # idempotent
         assert db.session.scalar(select(func.count()).select_from(Touchpoint)) == first > 100
-        today = cadence.local_today()
+        today = dates.today()
         oldest = db.session.scalar(select(func.min(Touchpoint.occurred_on)))
         assert today - timedelta(days=560) <= oldest <= today - timedelta(days=300)
         states = [cadence.state_of(today=today, due_on=c.due_on, overdue_on=c.overdue_on, status=r.status)

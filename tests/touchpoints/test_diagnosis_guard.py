@@ -56,9 +56,9 @@ def test_the_service_audits_a_kept_diagnosis_word_without_a_route(app, factory, 
     with the reason when one is given (and without words: only the fields and how many)."""
     from app.auth.models import User
     from app.core.audit import acting_as
+    from app.core.dates import today as local_today
     from app.employers import selectors as employer_selectors
     from app.touchpoints import services
-    from app.touchpoints.cadence import local_today
 
     user = factory.user()
     employer = factory.employer("Varasto Oy")

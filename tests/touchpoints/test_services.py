@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from app.auth.models import Organisation, User
 from app.core.audit import AuditEvent
+from app.core.dates import today as local_today
 from app.employers import selectors as employer_selectors
 from app.employers.models import Relationship
 from app.extensions import db
 from app.touchpoints import selectors, services
-from app.touchpoints.cadence import local_today
 from app.touchpoints.models import RelationshipCadence, Touchpoint, TouchpointFollowUp
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app.auth.models import User
+from app.core.dates import today as local_today
 from app.extensions import db
 from app.touchpoints import services
-from app.touchpoints.cadence import local_today
 from tests.touchpoints.conftest import TouchpointFactory
 
 

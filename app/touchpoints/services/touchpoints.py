@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.auth.models import User
+from app.core import dates
 from app.core.conflict import check_version
 from app.core.diagnosis import diagnosis_audit
 from app.core.refusals import Refusal
@@ -155,7 +156,7 @@ def touchpoint_log(*, author: User, employer: Employer, data: dict, today: date 
                    diagnosis_reason: str | None = None) -> Touchpoint:
     """Log a contact of my organisation with an employer (starting our relationship if there is none yet); diagnosis
     words kept in a private note are audit-logged with `diagnosis_reason`."""
-    today = today or cadence.local_today()
+    today = today or dates.today()
     _check(data, today)
     relationship = _relationship(organisation_id=author.organisation_id, employer=employer, author=author,
                                  started_on=data["occurred_on"])
@@ -182,7 +183,7 @@ def touchpoint_update(*, touchpoint: Touchpoint, data: dict, author: User, expec
                       today: date | None = None, diagnosis_reason: str | None = None) -> Touchpoint:
     """Edit a touchpoint of my organisation; refuses a stale version. Audits diagnosis words kept in a private note."""
     check_version(touchpoint, expected_version)
-    _check({**data, "channel": data.get("channel", touchpoint.channel)}, today or cadence.local_today())
+    _check({**data, "channel": data.get("channel", touchpoint.channel)}, today or dates.today())
     _assign(touchpoint, data)
     if "participant_ids" in data:
         _participants(touchpoint, data["participant_ids"], author)
@@ -217,7 +218,7 @@ def _refresh_for(touchpoint: Touchpoint) -> None:
 def follow_up_done(*, follow_up: FollowUp, on: date | None = None) -> FollowUp:
     """Mark a promise kept or a next step done."""
     if follow_up.done_on is None:
-        follow_up.done_on = on or cadence.local_today()
+        follow_up.done_on = on or dates.today()
         db.session.flush()
     return follow_up
 

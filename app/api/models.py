@@ -42,11 +42,6 @@ class ApiToken(db.Model):
     def audit_label(self) -> str:
         return f"{self.prefix}…"
 
-    def is_live(self, now: datetime) -> bool:
-        """Neither revoked nor expired."""
-        return self.revoked_at is None and self.expires_at > now
-
-
 class IdempotencyKey(db.Model):
     """A create request sent with an Idempotency-Key: what it asked (a fingerprint) and what it was answered."""
 

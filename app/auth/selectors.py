@@ -75,14 +75,6 @@ def users_of_organisation(organisation_id: int, *, active_only: bool = True, rol
     return list(db.session.scalars(stmt))
 
 
-def user_list(*, organisation_id: int | None = None) -> list[User]:
-    """Users for the admin page: all, or one organisation's."""
-    stmt = select(User).order_by(User.name)
-    if organisation_id is not None:
-        stmt = stmt.where(User.organisation_id == organisation_id)
-    return list(db.session.scalars(stmt))
-
-
 def sessions_of_user(user_id: int, *, idle: timedelta, absolute: timedelta) -> list[AuthSession]:
     """A user's live sessions, the most recently used first."""
     now = utcnow()

@@ -139,10 +139,6 @@ class ColumnDeclaration:
     purpose: str | None
     text: bool
 
-    def has(self, cls: str) -> bool:
-        """Whether the column carries the class."""
-        return cls in self.classes
-
     @property
     def purpose_label(self) -> str:
         """The purpose in the user's language."""

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
@@ -184,10 +183,3 @@ class RelationshipForm(FlaskForm):
         """The minimum cannot exceed the target."""
         if field.data and self.cadence_target.data and field.data > self.cadence_target.data:
             raise ValidationError(_l("The minimum cannot be higher than the target."))
-
-
-def duplicate_link(employer) -> Markup:
-    """HTML link to an existing employer, for the duplicate Y-tunnus message."""
-    from flask import url_for
-
-    return Markup('<a href="{}">{}</a>').format(url_for("employers.detail", employer_id=employer.id), employer.name)

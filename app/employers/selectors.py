@@ -234,8 +234,3 @@ def organisation_users(*, user) -> list[User]:
     """Active users of my organisation (owner choices)."""
     return list(db.session.scalars(select(User).where(User.organisation_id == user.organisation_id,
                                                       User.active.is_(True)).order_by(User.name)))
-
-
-def employer_count() -> int:
-    """Number of employers in the network (not archived)."""
-    return db.session.scalar(select(func.count()).select_from(Employer).where(Employer.archived_at.is_(None))) or 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.config import BASE_DIR
 from app.extensions import db
@@ -90,8 +90,3 @@ def catalogue_load(*, path: Path | None = None, update: bool = False) -> dict[st
                 counts["updated"] += 1
     db.session.flush()
     return counts
-
-
-def catalogue_size() -> int:
-    """How many items the catalogue holds (active or not)."""
-    return db.session.scalar(select(func.count()).select_from(Characteristic)) or 0

@@ -88,10 +88,6 @@ class Period:
         """The date a state is read at: the period's end, or today while the period runs."""
         return min(self.end, today)
 
-    def is_running(self, today: date) -> bool:
-        """Whether today falls inside the period."""
-        return self.start <= today <= self.end
-
     def elapsed_days(self, today: date) -> int:
         """Days of the period up to today (all of them once it is over; at least one)."""
         return max(1, (min(self.end, today) - self.start).days + 1)

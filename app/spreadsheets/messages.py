@@ -128,17 +128,6 @@ def note_text(note: dict) -> str:
     return f"{text} {message_text('left_out')}" if note.get("left_out") else text
 
 
-def undo_reason(code: str, params: dict | None = None) -> str:
-    """The translated reason an undo refused a record."""
-    template = UNDO_REASONS.get(code)
-    if template is None:
-        return code
-    try:
-        return str(template) % (params or {})
-    except (KeyError, TypeError, ValueError):
-        return str(template)
-
-
 class FileProblem(Refusal):
     """The file cannot be imported; `code` and `params` say why (see MESSAGES), `message` in the current language."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from app.auth.models import User
 from app.core.pagination import Page, paginate
@@ -163,10 +163,3 @@ def lookups_for(values: list[dict], *, organisation_id: int) -> Lookups:
             data["started_on"] = data["started_on"].isoformat() if data["started_on"] else None
             lookups.relationships[row.employer_id] = data
     return lookups
-
-
-def running_batches(*, organisation_id: int) -> int:
-    """How many of the organisation's batches have a job running."""
-    return db.session.scalar(select(func.count()).select_from(ImportBatch).where(
-        ImportBatch.organisation_id == organisation_id, ImportBatch.status.in_(
-            ("previewing", "committing", "undoing")))) or 0

@@ -50,9 +50,3 @@ class ProblemSchema(Schema):
     detail = fields.String()
     instance = fields.String()
     errors = fields.List(fields.Nested(FieldErrorSchema))
-
-
-class DeletedRef(Schema):
-    """Nothing but an id."""
-
-    id = fields.Integer()

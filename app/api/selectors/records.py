@@ -102,12 +102,6 @@ def leads_statement(*, user, filters, employer_id: int | None = None):
     return _narrowed(stmt, (Lead.employer_id, employer_id)).order_by(None)
 
 
-def lead_row(*, user, lead_id: int):
-    """One visible lead as the list has it, or None."""
-    filters = lead_selectors.LeadFilters(status="all")
-    return db.session.execute(leads_statement(user=user, filters=filters).where(Lead.id == lead_id)).first()
-
-
 def proposals_statement(*, user, side: str = "all", status: str = "", lead_id: int | None = None):
     """Proposals my organisation made or received: (proposal, lead title, lead's organisation, proposing organisation
     name, proposer name, seeker code). The code is joined only for my organisation's own seekers."""

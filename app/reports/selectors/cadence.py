@@ -82,10 +82,6 @@ def states_at(scope: Scope, dates: list[date]) -> dict[tuple[int, date], tuple[i
     return result
 
 
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 def totals(states: dict, day: date) -> tuple[int, int, int]:
     """(active, in cadence, overdue) over every group at `day`."""
     rows = [v for (_grp, d), v in states.items() if d == day]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, Integer, and_, cast, false, func, literal, or_, select, true, union_all
+from sqlalchemy import Date, Integer, and_, cast, false, func, literal, or_, select, true
 
 from app.auth.models import Organisation, User
 from app.extensions import db
@@ -83,14 +83,6 @@ def at_in_period(timestamp, period: Period):
     """A naive UTC timestamp column inside the period's Helsinki days."""
     start, end = period.utc_bounds
     return and_(timestamp >= start, timestamp < end)
-
-
-def date_table(name: str, rows: list[tuple], names: tuple[str, ...]):
-    """A small inline table of dates and integers (SELECT ... UNION ALL ..., which SQLite and PostgreSQL both read),
-    e.g. the month ends a trend is read at. Columns whose name starts with "d" are dates."""
-    selects = [select(*(literal(value, Date if n.startswith("d") else Integer).label(n)
-                         for value, n in zip(row, names, strict=True))) for row in rows]
-    return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery(name)
 
 
 def counted_clause(scope: Scope):

@@ -249,7 +249,6 @@
       try { stored = window.localStorage.getItem("ratko-projector"); } catch (e) { stored = null; }
       if (stored === "1") { setProjector(true); }
     }
-    window.ratkoBoard = {csrfToken: csrfToken, announce: announce};
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -1,4 +1,5 @@
-"""flask commands: seed demo | seed synthetic | users create | backup (and those packages add)."""
+"""flask commands: seed demo | seed catalogue | users create | backup (and those packages add). Synthetic
+benchmark data: `python -m bench.seed` (the application does not import bench/)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from app.core.audit import acting_as
 from app.core.registry import demo_loaders
 from app.extensions import db
 
-seed = AppGroup("seed", help="Load demo or synthetic data.")
+seed = AppGroup("seed", help="Load demo data or the catalogue.")
 users = AppGroup("users", help="Manage users.")
 
 
@@ -48,30 +49,6 @@ def seed_catalogue(update: bool) -> None:
         db.session.commit()
     click.echo(f"Catalogue: {counts['groups']} groups and {counts['items']} items added, "
                f"{counts['updated']} items refreshed.")
-
-
-@seed.command("synthetic")
-@click.option("--employers", default=30_000, show_default=True, type=click.IntRange(10, 1_000_000),
-              help="Employers; every other count follows DESIGN.md's regional-scale proportions.")
-@click.option("--seed", "random_seed", default=20261129, show_default=True, help="Random seed (same seed, same data).")
-@click.option("--password", default=None, help="Password of every synthetic user (default: random, printed).")
-@click.option("--force", is_flag=True, help="Add to a database that already has data.")
-def seed_synthetic(employers: int, random_seed: int, password: str | None, force: bool) -> None:
-    """Generate synthetic regional-scale data for benchmarks (bench/synthetic.py; run from the project folder)."""
-    import time
-
-    from app.auth.models import Organisation
-    from bench.synthetic import generate
-
-    if db.session.scalar(select(func.count()).select_from(Organisation)) and not force:
-        click.echo("The database already has data; use --force to add synthetic data to it.", err=True)
-        sys.exit(1)
-    password = password or secrets.token_urlsafe(12)
-    started = time.perf_counter()
-    with acting_as(None, None):
-        counts = generate(employers=employers, seed=random_seed, password=password, log=click.echo)
-    click.echo(f"Done in {time.perf_counter() - started:.0f} s: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
-    click.echo(f"Every synthetic user (synth<id>@org<org>.example) has the password: {password}")
 
 
 @users.command("create")

@@ -67,6 +67,14 @@ def _initial() -> dict:
     return data
 
 
+def _chosen(form: PlacementForm) -> dict:
+    """The seeker, lead and bundle a submitted form names, each checked (my seeker, a visible lead, my bundle)."""
+    lead_id, bundle_id = form.lead_id.data, form.bundle_id.data
+    return {"seeker": seeker_selectors.seeker_get_or_404(form.seeker_id.data, current_user),
+            "lead": lead_selectors.lead_get_visible_or_404(lead_id, current_user) if lead_id else None,
+            "bundle": profile_selectors.bundle_get_or_404(bundle_id, current_user) if bundle_id else None}
+
+
 @bp.route("/placements/new", methods=["GET", "POST"])
 @role_required(*MATCHERS)
 def placement_create():
@@ -74,14 +82,9 @@ def placement_create():
     form = PlacementForm(data=None if request.method == "POST" else _initial())
     context = _form_context(form)
     if form.validate_on_submit():
-        seeker = seeker_selectors.seeker_get_or_404(form.seeker_id.data, current_user)
-        lead = lead_selectors.lead_get_visible_or_404(form.lead_id.data, current_user) if form.lead_id.data else None
-        bundle = profile_selectors.bundle_get_or_404(form.bundle_id.data, current_user) if form.bundle_id.data \
-            else None
         try:
-            placement = services.placement_create(user=current_user, seeker=seeker, employer=context["employer"],
-                                                  data=form.cleaned(), lead=lead, bundle=bundle,
-                                                  diagnosis_reason=form.diagnosis_override)
+            placement = services.placement_create(user=current_user, employer=context["employer"], data=form.cleaned(),
+                                                  diagnosis_reason=form.diagnosis_override, **_chosen(form))
         except Refusal as refusal:
             refuse(form, refusal, fallback="job_title")
         else:

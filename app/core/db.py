@@ -38,6 +38,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def assign(obj, data: dict, fields: tuple[str, ...], *, blank: str | None = None) -> None:
+    """Copy the `fields` present in `data` onto a record: strings trimmed, an empty string stored as `blank` (None;
+    the employer directory keeps "")."""
+    for name in fields:
+        if name in data:
+            value = data[name]
+            if isinstance(value, str):
+                value = value.strip() or blank
+            setattr(obj, name, value)
+
+
 class Base(DeclarativeBase):
     """Declarative base with the constraint naming convention Alembic batch mode needs."""
 

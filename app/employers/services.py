@@ -9,7 +9,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.audit import audit_record
 from app.core.conflict import merge_save
-from app.core.db import utcnow
+from app.core.db import assign, utcnow
 from app.core.erasure import ErasurePlan, erase, erasure_plan
 from app.employers import merging, selectors
 from app.employers.merging import CONTACT_FIELDS, EMPLOYER_FIELDS, RELATIONSHIP_FIELDS
@@ -17,13 +17,6 @@ from app.employers.models import ContactPerson, Employer, EmployerTag, Relations
 from app.extensions import db
 
 log = logging.getLogger("ratko.employers")
-
-
-def _assign(obj, data: dict, fields: tuple[str, ...]) -> None:
-    for field in fields:
-        if field in data:
-            value = data[field]
-            setattr(obj, field, value.strip() if isinstance(value, str) else value)
 
 
 def _set_tags(employer: Employer, tags: list[str]) -> None:
@@ -56,7 +49,7 @@ def employer_refresh_search(employer: Employer) -> None:
 def employer_create(*, data: dict, actor=None) -> Employer:
     """Create a network-shared employer."""
     employer = Employer(pwa_experience="unknown", created_by_id=getattr(actor, "id", None))
-    _assign(employer, data, EMPLOYER_FIELDS)
+    assign(employer, data, EMPLOYER_FIELDS, blank="")
     _set_tags(employer, data.get("tags") or [])
     employer.refresh_keys()
     db.session.add(employer)
@@ -72,7 +65,7 @@ def employer_update(*, employer: Employer, data: dict, expected_version, loaded:
                       key=merging.employer_key(employer), theirs=merging.employer_values(employer))
     names = selectors.contact_names(employer.id)
     with db.session.no_autoflush:
-        _assign(employer, data, EMPLOYER_FIELDS)
+        assign(employer, data, EMPLOYER_FIELDS, blank="")
         if "tags" in data:
             _change_tags(employer, data["tags"])
         employer.refresh_keys(names)
@@ -117,7 +110,7 @@ def site_archive(*, site: Site) -> Site:
 def contact_add(*, employer: Employer, data: dict) -> ContactPerson:
     """Add a contact person to an employer."""
     contact = ContactPerson(employer_id=employer.id, ambassador=False)
-    _assign(contact, data, CONTACT_FIELDS)
+    assign(contact, data, CONTACT_FIELDS, blank="")
     _check_site(contact, employer)
     db.session.add(contact)
     db.session.flush()
@@ -129,7 +122,7 @@ def contact_update(*, contact: ContactPerson, data: dict, expected_version, load
     """Update a contact person from its form; a stale save is merged like employer_update's."""
     data = merge_save(contact, expected_version=expected_version, loaded=loaded, mine=data,
                       key=merging.contact_key(contact), theirs=merging.contact_values(contact))
-    _assign(contact, data, CONTACT_FIELDS)
+    assign(contact, data, CONTACT_FIELDS, blank="")
     employer = selectors.employer_get_or_404(contact.employer_id)
     _check_site(contact, employer)
     db.session.flush()
@@ -169,7 +162,8 @@ def relationship_start(*, organisation_id: int, employer: Employer, data: dict) 
     """Start my organisation's relationship with an employer."""
     relationship = Relationship(organisation_id=organisation_id, employer_id=employer.id, status="prospect",
                                 cadence_target=3, cadence_minimum=2)
-    _assign(relationship, {k: v for k, v in data.items() if v is not None or k == "owner_id"}, RELATIONSHIP_FIELDS)
+    assign(relationship, {k: v for k, v in data.items() if v is not None or k == "owner_id"}, RELATIONSHIP_FIELDS,
+           blank="")
     if relationship.started_on is None:
         relationship.started_on = utcnow().date()
     db.session.add(relationship)
@@ -185,7 +179,7 @@ def relationship_update(*, relationship: Relationship, data: dict, expected_vers
     data = merge_save(relationship, expected_version=expected_version, loaded=loaded, mine=data,
                       key=merging.relationship_key(relationship.organisation_id, relationship.employer_id),
                       theirs=merging.relationship_values(relationship))
-    _assign(relationship, data, RELATIONSHIP_FIELDS)
+    assign(relationship, data, RELATIONSHIP_FIELDS, blank="")
     db.session.flush()
     return relationship
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.audit import audit_record
 from app.core.conflict import check_version
-from app.core.db import utcnow
+from app.core.db import assign, utcnow
 from app.core.refusals import Refusal
 from app.extensions import db
 from app.profiles.comparison import valid_rating
@@ -32,17 +32,10 @@ class InUseError(Refusal):
         self.code = code
 
 
-def _assign(obj, data: dict, fields: tuple[str, ...]) -> None:
-    for name in fields:
-        if name in data:
-            value = data[name]
-            setattr(obj, name, (value.strip() or None) if isinstance(value, str) else value)
-
-
 def characteristic_create(*, data: dict) -> Characteristic:
     """Add an item to the catalogue."""
     item = Characteristic(active=True, levels_json=json.dumps(data.get("levels") or {}, ensure_ascii=False))
-    _assign(item, data, ITEM_FIELDS)
+    assign(item, data, ITEM_FIELDS)
     db.session.add(item)
     db.session.flush()
     return item
@@ -51,7 +44,7 @@ def characteristic_create(*, data: dict) -> Characteristic:
 def characteristic_update(*, item: Characteristic, data: dict, expected_version) -> Characteristic:
     """Edit an item's wording, group or order; refuses a stale version."""
     check_version(item, expected_version)
-    _assign(item, data, ITEM_FIELDS)
+    assign(item, data, ITEM_FIELDS)
     if "levels" in data:
         item.levels_json = json.dumps(data["levels"] or {}, ensure_ascii=False, sort_keys=True)
     db.session.flush()
@@ -102,7 +95,7 @@ def task_demand_save(*, task: Task, header: dict, ratings: dict[int, int | None]
     profile = _profile_for(organisation_id=task.organisation_id, task=task)
     if expected_version not in (None, ""):
         check_version(profile, expected_version)
-    _assign(profile, header, HEADER_FIELDS)
+    assign(profile, header, HEADER_FIELDS)
     existing = {r.characteristic_id: r for r in db.session.scalars(
         select(DemandRating).where(DemandRating.profile_id == profile.id))}
     changes = {}
@@ -134,7 +127,7 @@ def bundle_profile_save(*, bundle: Bundle, header: dict, overrides: dict[int, tu
     profile = _profile_for(organisation_id=bundle.organisation_id, bundle=bundle)
     if expected_version not in (None, ""):
         check_version(profile, expected_version)
-    _assign(profile, header, HEADER_FIELDS)
+    assign(profile, header, HEADER_FIELDS)
     existing = {r.characteristic_id: r for r in db.session.scalars(
         select(DemandRating).where(DemandRating.profile_id == profile.id))}
     changes = {}

@@ -9,6 +9,7 @@ import logging
 
 from app.core.audit import audit_now, audit_record
 from app.core.conflict import check_version
+from app.core.db import assign
 from app.core.diagnosis import diagnosis_audit
 from app.core.erasure import ErasurePlan, erase, erasure_plan
 from app.extensions import db
@@ -31,11 +32,8 @@ SEEKER_FIELDS = ("code", "alias", "coach_id", "status", "hours_min", "hours_max"
                  "preferences_note", "notes")
 
 
-def _assign(seeker: JobSeeker, data: dict) -> None:
-    for name in SEEKER_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(seeker, name, (value.strip() or None) if isinstance(value, str) else value)
+def _apply(seeker: JobSeeker, data: dict) -> None:
+    assign(seeker, data, SEEKER_FIELDS)
     if "industries" in data:
         seeker.industries = ",".join(dict.fromkeys(data["industries"] or []))
     if "municipalities" in data:
@@ -46,7 +44,7 @@ def seeker_create(*, organisation_id: int, data: dict, diagnosis_reason: str | N
     """Add a job seeker to my organisation (code and alias; no name or diagnosis is ever asked); diagnosis words kept
     in a note are audit-logged with `diagnosis_reason`."""
     seeker = JobSeeker(organisation_id=organisation_id, status="engaged", industries="", municipalities="")
-    _assign(seeker, data)
+    _apply(seeker, data)
     db.session.add(seeker)
     db.session.flush()
     diagnosis_audit(seeker, data, diagnosis_reason)
@@ -56,7 +54,7 @@ def seeker_create(*, organisation_id: int, data: dict, diagnosis_reason: str | N
 def seeker_update(*, seeker: JobSeeker, data: dict, expected_version, diagnosis_reason: str | None = None) -> JobSeeker:
     """Edit a seeker the form was loaded from; refuses a stale version. Audits diagnosis words kept in a note."""
     check_version(seeker, expected_version)
-    _assign(seeker, data)
+    _apply(seeker, data)
     db.session.flush()
     diagnosis_audit(seeker, data, diagnosis_reason)
     return seeker

@@ -15,7 +15,7 @@ from app.auth.models import Organisation, User
 from app.auth.services import organisation_settings_update
 from app.core.conflict import check_version
 from app.core.dates import today as local_today
-from app.core.db import utcnow, write_intent
+from app.core.db import assign, utcnow, write_intent
 from app.core.diagnosis import diagnosis_audit
 from app.employers.models import ContactPerson, Employer, Site
 from app.extensions import db
@@ -32,10 +32,6 @@ log = logging.getLogger("ratko.leads")
 FIELDS = ("title", "kind", "description", "tasks", "hours_per_week", "starts_on", "expires_on", "private_note")
 DEFAULT_EXPIRY_DAYS = 30
 VISIT_GAP = timedelta(minutes=30)
-
-
-def _clean(value):
-    return (value.strip() or None) if isinstance(value, str) else value
 
 
 def _check(data: dict, *, today: date, expiry_changed: bool) -> None:
@@ -86,8 +82,7 @@ def lead_create(*, user: User, employer: Employer, data: dict, now: datetime | N
     _check(data, today=local_today(), expiry_changed=True)
     lead = Lead(organisation_id=user.organisation_id, employer_id=employer.id, created_by_id=user.id,
                 status="open", visibility="organisation", bundle_id=data.get("bundle_id"))
-    for field in FIELDS:
-        setattr(lead, field, _clean(data.get(field)))
+    assign(lead, {field: data.get(field) for field in FIELDS}, FIELDS)
     if lead.expires_on is None:
         lead.expires_on = local_today() + timedelta(days=DEFAULT_EXPIRY_DAYS)
     _links(lead, data, user)
@@ -110,9 +105,7 @@ def lead_update(*, lead: Lead, user: User, data: dict, expected_version, now: da
     employer_id = data.get("employer_id") or lead.employer_id
     if employer_id != lead.employer_id and db.session.get(Employer, employer_id) is not None:
         lead.employer_id = employer_id
-    for field in FIELDS:
-        if field in data:
-            setattr(lead, field, _clean(data[field]))
+    assign(lead, data, FIELDS)
     _links(lead, data, user)
     _visibility(lead, data["visibility"], data.get("hold_days"), now or utcnow())
     db.session.flush()

@@ -13,10 +13,11 @@ from flask_babel import lazy_gettext as _  # lazy: services also run outside req
 from sqlalchemy import case, func, select, update
 
 from app.core.conflict import check_version
+from app.core.db import assign
 from app.extensions import db
 from app.ratko.hours import HoursError, parse_hours
 from app.ratko.models import BUNDLE_STATUSES, Bundle, Engagement, Task
-from app.ratko.services.common import RuleError, assign
+from app.ratko.services.common import RuleError
 
 log = logging.getLogger("ratko.ratko")
 BUNDLE_FIELDS = ("title", "purpose", "hours_per_week", "schedule", "place", "working_conditions", "requirements",

@@ -8,9 +8,10 @@ from flask_babel import lazy_gettext as _  # lazy: services also run outside req
 
 from app.core.conflict import check_version
 from app.core.dates import today
+from app.core.db import assign
 from app.extensions import db
 from app.ratko.models import Consolidation, Engagement, FollowUp
-from app.ratko.services.common import RuleError, assign
+from app.ratko.services.common import RuleError
 
 CONSOLIDATION_FIELDS = ("induction_plan", "inductor_contact_id", "inductor_name", "contact_agreement",
                         "job_description_changes_by", "instructions_from")

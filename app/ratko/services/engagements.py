@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.core.audit import audit_record
 from app.core.conflict import check_version
 from app.core.dates import today
+from app.core.db import assign
 from app.employers import services as employer_services
 from app.extensions import db
 from app.ratko import checklists, gates
@@ -32,7 +33,7 @@ from app.ratko.models import (
     KeyPerson,
     TimeEntry,
 )
-from app.ratko.services.common import RuleError, assign
+from app.ratko.services.common import RuleError
 
 log = logging.getLogger("ratko.ratko")
 ENGAGEMENT_FIELDS = ("title", "site_id", "consultant_id", "coach_id", "motivation", "motivation_note", "language")

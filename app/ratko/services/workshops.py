@@ -8,10 +8,11 @@ from flask_babel import lazy_gettext as _  # lazy: services also run outside req
 from sqlalchemy import func, select
 
 from app.core.conflict import check_version
+from app.core.db import assign
 from app.extensions import db
 from app.ratko.hours import HoursError, check_hours, parse_hours
 from app.ratko.models import CATEGORIES, FREQUENCIES, Engagement, Participant, Task, Workshop
-from app.ratko.services.common import RuleError, assign
+from app.ratko.services.common import RuleError
 
 log = logging.getLogger("ratko.ratko")
 WORKSHOP_FIELDS = ("held_on", "duration_minutes", "facilitator_id", "session_number", "notes")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.core import dates
 from app.core.conflict import check_version
+from app.core.db import assign
 from app.core.diagnosis import diagnosis_audit
 from app.core.refusals import Refusal
 from app.employers import services as employer_services
@@ -41,12 +42,6 @@ class TouchpointInvalid(Refusal, ValueError):
         super().__init__(message, field)
 
 
-def _clean(value):
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
-
-
 def _check(data: dict, today: date) -> None:
     if data.get("channel") not in CHANNELS:
         raise TouchpointInvalid("channel", "unknown channel")
@@ -66,10 +61,8 @@ def _check(data: dict, today: date) -> None:
         raise TouchpointInvalid("next_step", "a next step needs a due date")
 
 
-def _assign(touchpoint: Touchpoint, data: dict) -> None:
-    for field in FIELDS:
-        if field in data:
-            setattr(touchpoint, field, _clean(data[field]))
+def _apply(touchpoint: Touchpoint, data: dict) -> None:
+    assign(touchpoint, data, FIELDS)
     touchpoint.purpose = touchpoint.purpose or "keep_in_touch"
     touchpoint.client_present = bool(touchpoint.client_present)
     if touchpoint.contact_id:
@@ -162,7 +155,7 @@ def touchpoint_log(*, author: User, employer: Employer, data: dict, today: date 
                                  started_on=data["occurred_on"])
     touchpoint = Touchpoint(organisation_id=author.organisation_id, employer_id=employer.id,
                             created_by_id=author.id)
-    _assign(touchpoint, data)
+    _apply(touchpoint, data)
     _participants(touchpoint, data.get("participant_ids"), author)
     db.session.add(touchpoint)
     db.session.flush()
@@ -184,7 +177,7 @@ def touchpoint_update(*, touchpoint: Touchpoint, data: dict, author: User, expec
     """Edit a touchpoint of my organisation; refuses a stale version. Audits diagnosis words kept in a private note."""
     check_version(touchpoint, expected_version)
     _check({**data, "channel": data.get("channel", touchpoint.channel)}, today or dates.today())
-    _assign(touchpoint, data)
+    _apply(touchpoint, data)
     if "participant_ids" in data:
         _participants(touchpoint, data["participant_ids"], author)
     db.session.flush()

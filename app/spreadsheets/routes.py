@@ -12,10 +12,10 @@ from app.core.htmx import hx_target, render
 from app.core.pagination import page_number
 from app.core.refusals import Refusal, refuse
 from app.spreadsheets import IMPORTERS, bp, jobs, selectors
+from app.spreadsheets.batch_page import state_context
 from app.spreadsheets.forms import CommitForm, EmptyForm, SourceForm, UploadForm, form_mapping, mapping_form
 from app.spreadsheets.messages import FileProblem
 from app.spreadsheets.services import lifecycle, staging
-from app.spreadsheets.views import state_context
 
 STATE_BLOCKS = {"import-state": "import_state", "import-rows": "import_rows"}
 

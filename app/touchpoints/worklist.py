@@ -13,7 +13,7 @@ from app.core import dates
 from app.core.filters import FilterSet, choice, text
 from app.core.pagination import Page
 from app.core.registry import WorkItem, work_sources
-from app.touchpoints import cadence, selectors, work_selectors
+from app.touchpoints import cadence, selectors
 
 HORIZON_DAYS = 14
 COLLISION_DAYS = 30
@@ -105,20 +105,20 @@ def _tiebreak(item: WorkItem) -> tuple:
 
 
 def sort_key(item: WorkItem) -> tuple:
-    """Most urgent first; ties in the same order as the SQL of work_selectors (so limited lists merge exactly)."""
+    """Most urgent first; ties in the same order as the SQL of selectors (so limited lists merge exactly)."""
     return cadence.urgency_key(item.state, item.due, _tiebreak(item))
 
 
 def touchpoint_work(*, user, scope: str, owner_id: int | None, horizon: date, today: date | None = None) -> list:
     """This package's work source: relationships due for contact, promises and next steps due by the horizon."""
     today = today or dates.today()
-    items = [relationship_item(row, today) for row in work_selectors.relationship_work_rows(
+    items = [relationship_item(row, today) for row in selectors.relationship_work_rows(
         user=user, scope=scope, owner_id=owner_id, horizon=horizon, today=today)]
     for item in items:
         if item.state == "ok" and item.due <= horizon:
             item.state = "upcoming"  # a horizon beyond 14 days (the calendar feed) counts as "upcoming"
     items = [i for i in items if i.state in ("overdue", "due", "upcoming")]
-    items += [follow_up_item(row, today) for row in work_selectors.follow_up_work_rows(
+    items += [follow_up_item(row, today) for row in selectors.follow_up_work_rows(
         user=user, scope=scope, owner_id=owner_id, horizon=horizon)]
     return items
 
@@ -140,12 +140,12 @@ def _counts(args: dict, today: date, show: str, collisions_since: date | None, o
     in SQL (two queries), every other source's items (already loaded for the merge) counted here."""
     counts = {"overdue": 0, "due": 0, "upcoming": 0, "relationship": 0, "promise": 0, "next_step": 0, "other": {}}
     if show != "follow_ups":
-        found = work_selectors.relationship_work_counts(**args, today=today, collisions_since=collisions_since)
+        found = selectors.relationship_work_counts(**args, today=today, collisions_since=collisions_since)
         for state in STATES:
             counts[state] += found[state]
             counts["relationship"] += found[state]
     if show != "relationships":
-        found = work_selectors.follow_up_work_counts(**args, today=today, collisions_since=collisions_since)
+        found = selectors.follow_up_work_counts(**args, today=today, collisions_since=collisions_since)
         for key in (*STATES, "promise", "next_step"):
             counts[key] += found[key]
     for item in others:
@@ -187,10 +187,10 @@ def worklist_page(*, user, filters: WorkFilters, page: int = 1, per_page: int = 
     page = min(max(1, page), max(1, math.ceil(total / per_page)))
     items, limit = list(others), page * per_page
     if filters.show != "follow_ups":
-        items += [relationship_item(row, today) for row in work_selectors.relationship_work_rows(
+        items += [relationship_item(row, today) for row in selectors.relationship_work_rows(
             **args, today=today, limit=limit, collisions_since=collisions)]
     if filters.show != "relationships":
-        items += [follow_up_item(row, today) for row in work_selectors.follow_up_work_rows(
+        items += [follow_up_item(row, today) for row in selectors.follow_up_work_rows(
             **args, limit=limit, collisions_since=collisions)]
     shown = with_links(sorted(items, key=sort_key)[(page - 1) * per_page: page * per_page])
     recent = selectors.recent_other_touches(user=user, since=today - timedelta(days=COLLISION_DAYS),

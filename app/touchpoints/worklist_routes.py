@@ -13,7 +13,7 @@ from app.core.auth import role_required
 from app.core.htmx import hx_target, render, render_fragment
 from app.core.pagination import page_number
 from app.core.xlsx import xlsx_response
-from app.touchpoints import bp, exports, selectors, services, work_selectors
+from app.touchpoints import bp, exports, selectors, services
 from app.touchpoints.forms import SnoozeForm
 from app.touchpoints.routes import EDITORS, _changed
 from app.touchpoints.worklist import (
@@ -73,7 +73,7 @@ def relationship_row(relationship_id: int):
     """One relationship's worklist row as it stands now (it turns green after a contact)."""
     relationship = selectors.relationship_get_or_404(relationship_id, current_user)
     today = dates.today()
-    row = work_selectors.relationship_work_rows(user=current_user, scope="organisation", owner_id=None, horizon=today,
+    row = selectors.relationship_work_rows(user=current_user, scope="organisation", owner_id=None, horizon=today,
                                            today=today, relationship_id=relationship.id)[0]
     return _row(relationship_item(row, today), today)
 
@@ -83,7 +83,7 @@ def follow_up_row(follow_up_id: int):
     """One promise's or next step's worklist row as it stands now."""
     follow_up = selectors.follow_up_get_or_404(follow_up_id, current_user)
     today = dates.today()
-    row = work_selectors.follow_up_work_rows(user=current_user, scope="organisation", owner_id=None, horizon=today,
+    row = selectors.follow_up_work_rows(user=current_user, scope="organisation", owner_id=None, horizon=today,
                                         follow_up_id=follow_up.id)[0]
     return _row(follow_up_item(row, today), today)
 
@@ -108,7 +108,7 @@ def snooze(relationship_id: int):
             return redirect(url_for("touchpoints.worklist"), 303)
         return render_fragment("touchpoints/_logged.html", message=_("Snoozed."),
                                trigger=_changed(relationship.employer_id, **{"close-modal": True}))
-    employer_name = work_selectors.relationship_work_rows(
+    employer_name = selectors.relationship_work_rows(
         user=current_user, scope="organisation", owner_id=None, horizon=dates.today(),
         today=dates.today(), relationship_id=relationship.id)[0].employer_name
     return render("touchpoints/snooze.html", blocks=SNOOZE_BLOCKS, form=form, relationship=relationship,

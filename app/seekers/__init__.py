@@ -24,6 +24,7 @@ def setup(app: Flask) -> None:
 
     register_nav(app, NavItem("seekers.index", _l("Job seekers"), 40, roles=("coach", "consultant", "manager")))
     register_region(app, Region("bundle", "seekers.bundle_ranking", 50, arg="bundle_id"))
+    register_region(app, Region("bundle-actions", "seekers.compare_button", 10, arg="bundle_id"))
     app.context_processor(labels.template_labels)
     register_demo_loader(app, 60, demo.load)
     register_work_source(app, worklist.work_items)

@@ -44,6 +44,15 @@ def compare():
                   names=selectors.user_names(organisation_id=current_user.organisation_id), **view)
 
 
+@bp.get("/compare/button")
+@role_required(*MATCHING_ROLES)
+def compare_button():
+    """Region of the demand-profile pages ("bundle-actions"): the button to the comparison, for a bundle if given."""
+    bundle_id = _id("bundle_id")
+    bundle = profile_selectors.bundle_get_or_404(bundle_id, current_user) if bundle_id else None
+    return render_fragment("seekers/_compare_button.html", bundle=bundle, small=request.args.get("small") == "1")
+
+
 def _adaptation_form(**kwargs) -> AdaptationForm:
     form = AdaptationForm(**kwargs)
     form.choice.choices = [(code, str(label)) for code, label in ADAPTATIONS.items()]

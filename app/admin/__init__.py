@@ -17,4 +17,4 @@ def setup(app: Flask) -> None:
     register_nav(app, NavItem("admin.security", _l("Login security"), 94, roles=("admin",)))
 
 
-from app.admin import diagnosis_routes, routes, security_routes  # noqa: E402,F401
+from app.admin import routes  # noqa: E402,F401

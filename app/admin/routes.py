@@ -1,4 +1,4 @@
-"""Organisations, users (create, roles, deactivate, reset password) and the audit log."""
+"""Administration pages: organisations, users, the audit log, diagnosis words and login security."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.admin import bp, selectors
-from app.admin.forms import OrganisationForm, UserForm
+from app.admin.forms import DiagnosisWordForm, LockLiftForm, OrganisationForm, TwoFactorPolicyForm, UserForm
 from app.auth import factors as auth_factors
 from app.auth import selectors as auth_selectors
 from app.auth import services as auth_services
+from app.auth import throttle
 from app.auth.models import Organisation
+from app.core import diagnosis_words
 from app.core.auth import role_required
+from app.core.diagnosis import find_diagnosis_terms, load_terms
+from app.core.diagnosis_words import DiagnosisWord
 from app.core.htmx import render
 from app.core.pagination import page_number
+from app.core.refusals import Refusal, refuse
 from app.core.scoping import get_or_404
 
 
@@ -135,3 +140,56 @@ def audit():
     entity = request.args.get("entity", "")[:60]
     page = selectors.audit_page(user=current_user, entity=entity, page=page_number(request.args.get("page")))
     return render("admin/audit.html", page=page, entity=entity, entities=selectors.audit_entities())
+
+
+@bp.route("/admin/diagnosis-words", methods=["GET", "POST"])
+@role_required("admin")
+def diagnosis_words_page():
+    """The term list in use: try a text, add a stem or an exception, see the base list."""
+    form = DiagnosisWordForm()
+    if form.validate_on_submit():
+        try:
+            diagnosis_words.word_add(kind=form.kind.data, word=form.word.data, lang=form.lang.data,
+                                     user_id=current_user.id)
+        except Refusal as refusal:
+            refuse(form, refusal)
+        else:
+            flash(_("Added. The guard uses it from now on."), "success")
+            return redirect(url_for("admin.diagnosis_words_page"), 303)
+    sample = request.args.get("text", "")[:4000]
+    return render("admin/diagnosis_words.html", form=form, sample=sample, found=find_diagnosis_terms(sample),
+                  terms=diagnosis_words.words_of("term"), exceptions=diagnosis_words.words_of("exception"),
+                  base=load_terms(), status=422 if form.errors else 200)
+
+
+@bp.post("/admin/diagnosis-words/<int:word_id>/delete")
+@role_required("admin")
+def diagnosis_word_delete(word_id: int):
+    """Remove an added stem or exception."""
+    diagnosis_words.word_remove(row=get_or_404(DiagnosisWord, word_id))
+    flash(_("Removed."), "success")
+    return redirect(url_for("admin.diagnosis_words_page"), 303)
+
+
+@bp.route("/admin/security", methods=["GET", "POST"])
+@role_required("admin")
+def security():
+    """Choose the roles that must use two-factor login; see the current login locks."""
+    form = TwoFactorPolicyForm(data={"roles": list(auth_selectors.two_factor_roles())})
+    if form.validate_on_submit():
+        auth_services.network_setting_set(key=auth_selectors.TWO_FACTOR_ROLES, value=form.roles.data)
+        flash(_("Saved. The requirement applies from each user's next login."), "success")
+        return redirect(url_for("admin.security"), 303)
+    return render("admin/security.html", form=form, locks=auth_selectors.login_locks(), lift=LockLiftForm(),
+                  rules=throttle, status=422 if form.errors else 200)
+
+
+@bp.post("/admin/security/locks/lift")
+@role_required("admin")
+def lock_lift():
+    """Lift a lock: the failed attempts behind it no longer count."""
+    form = LockLiftForm()
+    if form.validate_on_submit() and (form.email.data or form.ip.data):
+        auth_services.login_lock_lift(email=form.email.data or None, ip=form.ip.data or None)
+        flash(_("The lock was lifted."), "success")
+    return redirect(url_for("admin.security"), 303)

@@ -14,4 +14,4 @@ def setup(app: Flask) -> None:
     register_demo_loader(app, 10, demo.load)
 
 
-from app.auth import factor_routes, routes  # noqa: E402,F401
+from app.auth import routes  # noqa: E402,F401

@@ -24,5 +24,5 @@ def setup(app: Flask) -> None:
     register_erasure_step(app, STEP)  # erasing a contact person masks their staged rows and deletes the uploads
 
 
-from app.spreadsheets import export_routes, models, routes  # noqa: E402,F401
+from app.spreadsheets import models, routes  # noqa: E402,F401
 

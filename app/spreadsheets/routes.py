@@ -1,5 +1,5 @@
-"""Import pages: history, upload, then one page per batch whose state region moves through mapping, preview,
-commit and undo (polling while a job runs)."""
+"""Import pages (history, upload, one page per batch whose state region moves through mapping, preview, commit
+and undo, polling while a job runs) and the downloads: the directory as Excel, the template, error reports."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from app.core.auth import role_required
+from app.core.db import writes
 from app.core.errors import error_response
 from app.core.htmx import hx_target, render
 from app.core.pagination import page_number
 from app.core.refusals import Refusal, refuse
-from app.spreadsheets import IMPORTERS, bp, jobs, selectors
+from app.core.xlsx import xlsx_response
+from app.employers.selectors import DirectoryFilters
+from app.spreadsheets import IMPORTERS, bp, export, jobs, selectors
+from app.spreadsheets import template as workbooks
 from app.spreadsheets.batch_page import state_context
 from app.spreadsheets.forms import CommitForm, EmptyForm, SourceForm, UploadForm, form_mapping, mapping_form
 from app.spreadsheets.messages import FileProblem
@@ -147,3 +151,30 @@ def _state(batch):
     if hx_target():
         return render("spreadsheets/detail.html", blocks=STATE_BLOCKS, **state_context(batch, {}))
     return redirect(url_for("spreadsheets.detail", batch_id=batch.id), 303)
+
+
+@bp.get("/exports/employers.xlsx")
+@role_required(*IMPORTERS)
+@writes
+def export_employers():
+    """The directory with its current filters as Excel: employers and my organisation's relationship, contacts."""
+    filters = DirectoryFilters.from_args(request.args)
+    if export.export_limited(user=current_user):
+        return error_response(429)
+    content, name = export.employers_export(user=current_user, filters=filters)
+    return xlsx_response(content, name)
+
+
+@bp.get("/imports/template.xlsx")
+@role_required(*IMPORTERS)
+def template():
+    """An empty import template with an instructions sheet in my language."""
+    return xlsx_response(workbooks.template_xlsx(), workbooks.template_name())
+
+
+@bp.get("/imports/<int:batch_id>/errors.xlsx")
+@role_required(*IMPORTERS)
+def error_report(batch_id: int):
+    """The rows of a batch that have errors, with their original row numbers, reasons and cells."""
+    batch = selectors.batch_get_or_404(batch_id, user=current_user)
+    return xlsx_response(workbooks.error_report_xlsx(batch), workbooks.error_report_name(batch))

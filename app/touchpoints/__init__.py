@@ -24,7 +24,7 @@ def setup(app: Flask) -> None:
     register_demo_loader(app, 30, demo.load)
     app.context_processor(labels.template_labels)
     register_work_kinds(app, labels.KIND_LABELS)
-    app.before_request(admin_routes.guard_deactivation)
+    app.before_request(routes.settings.guard_deactivation)
 
 
-from app.touchpoints import admin_routes, calendar_routes, routes, worklist_routes  # noqa: E402,F401
+from app.touchpoints import routes  # noqa: E402,F401

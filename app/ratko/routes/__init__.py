@@ -1,3 +1,3 @@
 """RATKO routes, one module per area."""
 
-from app.ratko.routes import board, bundles, engagements, parts, tasks, workshops  # noqa: F401
+from app.ratko.routes import board, bundles, engagements, regions, tasks, workshops  # noqa: F401

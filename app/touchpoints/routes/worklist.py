@@ -15,7 +15,7 @@ from app.core.pagination import page_number
 from app.core.xlsx import xlsx_response
 from app.touchpoints import bp, exports, selectors, services
 from app.touchpoints.forms import SnoozeForm
-from app.touchpoints.routes import EDITORS, _changed
+from app.touchpoints.routes import EDITORS, changed_trigger
 from app.touchpoints.worklist import (
     COLLISION_DAYS,
     WorkFilters,
@@ -107,7 +107,7 @@ def snooze(relationship_id: int):
             flash(_("Snoozed until %(date)s.", date=form.until.data.isoformat()), "success")
             return redirect(url_for("touchpoints.worklist"), 303)
         return render_fragment("touchpoints/_logged.html", message=_("Snoozed."),
-                               trigger=_changed(relationship.employer_id, **{"close-modal": True}))
+                               trigger=changed_trigger(relationship.employer_id, **{"close-modal": True}))
     employer_name = selectors.relationship_work_rows(
         user=current_user, scope="organisation", owner_id=None, horizon=dates.today(),
         today=dates.today(), relationship_id=relationship.id)[0].employer_name

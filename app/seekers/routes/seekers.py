@@ -141,4 +141,3 @@ def bundle_ranking(bundle_id: int):
                            coverage_threshold=COVERAGE_PERCENT)
 
 
-from app.seekers import capability_routes, compare_routes, consent_routes, workplace_routes  # noqa: E402,F401

@@ -16,14 +16,10 @@ from app.core.pagination import page_number
 from app.employers import selectors as employer_selectors
 from app.touchpoints import bp, cadence, selectors, services
 from app.touchpoints.forms import QuickLogForm, TouchpointForm
+from app.touchpoints.routes import EDITORS, changed_trigger
 from app.touchpoints.worklist import COLLISION_DAYS
 
-EDITORS = ("manager", "coordinator", "consultant", "coach")
 QUICK_BLOCKS = {"modal-body": "modal_body"}
-
-
-def _changed(employer_id: int, **extra) -> dict:
-    return {"touchpoints-changed": employer_id, f"touchpoints-changed-{employer_id}": True, **extra}
 
 
 def _form(employer, touchpoint=None) -> TouchpointForm:
@@ -134,7 +130,7 @@ def quick(employer_id: int):
             flash(_("Contact logged."), "success")
             return redirect(url_for("employers.detail", employer_id=employer.id), 303)
         return render_fragment("touchpoints/_logged.html", employer=employer,
-                               trigger=_changed(employer.id, **{"close-modal": True}))
+                               trigger=changed_trigger(employer.id, **{"close-modal": True}))
     return render("touchpoints/quick.html", blocks=QUICK_BLOCKS, form=form, employer=employer,
                   follow_up=follow_up, recent=_network_warning(employer.id), status=422 if form.errors else 200)
 
@@ -160,7 +156,7 @@ def follow_up_done(follow_up_id: int):
         services.follow_up_done(follow_up=follow_up)
     if is_htmx():
         return render_fragment("touchpoints/_follow_up.html", follow_up=follow_up, today=dates.today(),
-                               trigger=_changed(follow_up.employer_id))
+                               trigger=changed_trigger(follow_up.employer_id))
     return redirect(url_for("touchpoints.detail", touchpoint_id=follow_up.touchpoint_id), 303)
 
 

@@ -137,9 +137,10 @@ def user_active(user_id: int):
 @role_required("manager")
 def audit():
     """The audit log of my organisation (and network-shared records for administrators)."""
-    entity = request.args.get("entity", "")[:60]
-    page = selectors.audit_page(user=current_user, entity=entity, page=page_number(request.args.get("page")))
-    return render("admin/audit.html", page=page, entity=entity, entities=selectors.audit_entities())
+    filters = selectors.AuditFilters.from_args(request.args)
+    page = selectors.audit_page(user=current_user, filters=filters, page=page_number(request.args.get("page")))
+    return render("admin/audit.html", blocks={"audit-results": "audit_results"}, page=page, filters=filters,
+                  entities=selectors.audit_entities())
 
 
 @bp.route("/admin/diagnosis-words", methods=["GET", "POST"])

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import or_, select
 
 from app.auth.models import User
 from app.core.audit import AuditEvent
+from app.core.filters import FilterSet, text
 from app.core.pagination import Page, paginate
 from app.core.scoping import get_or_404
 from app.extensions import db
@@ -31,15 +34,22 @@ def managed_user_or_404(*, user, user_id: int) -> User:
     return target
 
 
-def audit_page(*, user, entity: str = "", page: int = 1) -> Page:
+@dataclass
+class AuditFilters(FilterSet):
+    """The audit log's query string: one record type (an entity name as stored; unknown names list nothing)."""
+
+    entity: str = text(max_len=60)
+
+
+def audit_page(*, user, filters: AuditFilters, page: int = 1) -> Page:
     """The audit log visible to `user`: own organisation's events, plus network-shared records for admins."""
     stmt = select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.actor_id)
     visible = AuditEvent.organisation_id == user.organisation_id
     if user.is_admin:
         visible = or_(visible, AuditEvent.entity.in_(NETWORK_ENTITIES), AuditEvent.organisation_id.is_(None))
     stmt = stmt.where(visible)
-    if entity:
-        stmt = stmt.where(AuditEvent.entity == entity)
+    if filters.entity:
+        stmt = stmt.where(AuditEvent.entity == filters.entity)
     return paginate(stmt.order_by(AuditEvent.id.desc()), page=page, per_page=50, scalars=False)
 
 

@@ -86,6 +86,10 @@ def test_the_administrator_creates_renames_and_deactivates_an_organisation(app, 
     assert admin.get("/admin/organisations/999999").status_code == 404
     audit = admin.get("/audit?entity=organisations").get_data(as_text=True)
     assert "Vanha Paja" in audit and "Uusi Paja" in audit
+    region = admin.get("/audit?entity=organisations", headers={"HX-Request": "true", "HX-Target": "audit-results"})
+    assert "Uusi Paja" in region.get_data(as_text=True) and "<h1>" not in region.get_data(as_text=True)
+    unknown = admin.get("/audit?entity=" + "x" * 200).get_data(as_text=True)  # cut to 60 characters, matches nothing
+    assert "Uusi Paja" not in unknown and 'id="audit-results"' in unknown
 
 
 def test_a_manager_invites_a_user_of_their_own_organisation_who_must_choose_a_password(app, people, make_client):

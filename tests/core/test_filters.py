@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from app.core.filters import SEARCH_DELAY_MS, FilterSet, active_search, filter_bar_trigger
+from app.admin.selectors import AuditFilters
 from app.employers.selectors import DirectoryFilters
 from app.leads.placements.selectors import PlacementFilters
 from app.leads.selectors import LeadFilters
@@ -18,7 +19,7 @@ from app.ratko.selectors import EngagementFilters
 from app.seekers.selectors import SeekerFilters
 from app.touchpoints.worklist import WorkFilters
 
-FILTERS = (DirectoryFilters, EngagementFilters, LeadFilters, PlacementFilters, SeekerFilters, WorkFilters)
+FILTERS = (AuditFilters, DirectoryFilters, EngagementFilters, LeadFilters, PlacementFilters, SeekerFilters, WorkFilters)
 PEOPLE = frozenset({3, 17})
 CONTEXT = {WorkFilters: {"people_ids": PEOPLE}}
 

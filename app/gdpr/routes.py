@@ -14,6 +14,7 @@ from app.core.auth import public, role_required
 from app.core.dates import today
 from app.core.db import utcnow
 from app.core.htmx import render, render_fragment
+from app.core.refusals import Refusal, refuse
 from app.gdpr import bp, export, register, retention, selectors, services
 from app.gdpr.forms import RetentionForm
 from app.profiles import MATCHING_ROLES
@@ -81,9 +82,12 @@ def retention_periods():
     """The network administrator sets the retention period of each record type."""
     form = RetentionForm(data=None if request.method == "POST" else retention.retention_periods())
     if form.validate_on_submit():
-        services.retention_periods_save(periods=form.periods(), user_id=current_user.id)
-        flash(_("Retention periods saved. The next run uses them."), "success")
-        return redirect(url_for("gdpr.retention_page"), 303)
+        try:
+            services.retention_periods_save(periods=form.periods(), user_id=current_user.id)
+            flash(_("Retention periods saved. The next run uses them."), "success")
+            return redirect(url_for("gdpr.retention_page"), 303)
+        except Refusal as refusal:
+            refuse(form, refusal)
     return render("gdpr/retention_periods.html", form=form, types=retention.TYPES,
                   status=422 if form.errors else 200)
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from app.core.audit import audit_now, audit_record
 from app.core.erasure import erase
+from app.core.refusals import Refusal
 from app.extensions import db
 from app.gdpr.models import RetentionPeriod
 from app.gdpr.retention import TYPES, DueRecord, due_of, retention_periods
@@ -23,8 +25,8 @@ log = logging.getLogger("ratko.gdpr")
 OPEN_IMPORT_STATUSES = ("mapping", "previewed")
 
 
-class PeriodRefused(ValueError):
-    """A retention period outside its type's limits."""
+class PeriodRefused(Refusal):
+    """A retention period outside its type's limits (the field is the record type's code)."""
 
 
 def retention_periods_save(*, periods: dict[str, int], user_id: int | None) -> list[str]:
@@ -34,7 +36,7 @@ def retention_periods_save(*, periods: dict[str, int], user_id: int | None) -> l
     for code, period in periods.items():
         kind = TYPES[code]
         if not 1 <= period <= kind.maximum:
-            raise PeriodRefused(code)
+            raise PeriodRefused(_l("Choose a period between 1 and %(maximum)s.", maximum=kind.maximum), code)
         row = current.get(code)
         if row is None and period == kind.default:
             continue

@@ -209,3 +209,14 @@ def test_the_demo_has_one_idle_seeker_for_the_retention_page(app, factory):
         db.session.commit()
         due = due_records(today=today())
         assert [record.label for record in due["seeker"]] == [demo.CODE]
+
+
+def test_the_service_refuses_a_period_outside_the_limits_like_any_other_refusal(app):
+    from app.core.refusals import Refusal
+    from app.gdpr import services
+
+    with app.app_context(), app.test_request_context():
+        with pytest.raises(Refusal) as refused:
+            services.retention_periods_save(periods={"seeker": 10_000}, user_id=None)
+        assert refused.value.field == "seeker" and "between 1 and" in refused.value.text
+        assert retention_periods()["seeker"] == 24  # nothing stored

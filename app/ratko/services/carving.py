@@ -38,7 +38,7 @@ def _clean_bundle(data: dict) -> dict:
             if clean["hours_per_week"] < 0 or clean["hours_per_week"] > 60:
                 raise HoursError(_("Agreed hours are between 0 and 60 a week."))
         except HoursError as error:
-            raise RuleError(error.args[0], "hours_per_week") from None
+            raise RuleError(error.message, "hours_per_week") from None
     elif "hours_per_week" in clean:
         clean["hours_per_week"] = None
     return clean

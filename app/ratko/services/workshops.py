@@ -99,7 +99,7 @@ def _clean_task(data: dict, participant: Participant | None) -> dict:
             clean["hours_value"] = parse_hours(clean["hours_value"])
             check_hours(clean["hours_value"], clean.get("hours_period") or "week")
         except HoursError as error:
-            raise RuleError(error.args[0], "hours_value") from None
+            raise RuleError(error.message, "hours_value") from None
     if clean.get("hours_period", "week") not in ("week", "month"):
         raise RuleError(_("Hours are per week or per month."), "hours_period")
     if "category" in clean and clean["category"] not in CATEGORIES:

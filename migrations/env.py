@@ -101,8 +101,21 @@ def run_migrations_online():
             **args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        # SQLite rebuilds a table for most ALTERs (batch mode: copy, drop, rename). With foreign keys on, dropping the
+        # old table deletes or nulls every row that references it (ON DELETE CASCADE / SET NULL), so they are off
+        # while migrating (a PRAGMA outside any transaction), checked afterwards, and on again for the pool.
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.driver_connection if sqlite else None
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite and (broken := raw.execute("PRAGMA foreign_key_check").fetchall()):
+                raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -45,3 +45,39 @@ def test_upgrade_downgrade_upgrade_and_no_drift(empty_database):
         assert remaining == set()
         db.engine.dispose()
     create_engine(empty_database).dispose()
+
+
+def test_a_downgrade_that_rebuilds_a_table_keeps_the_rows_that_reference_it(empty_database):
+    """0012's downgrade rebuilds ratko_bundles on SQLite (batch mode); a demand profile of a bundle (ON DELETE CASCADE)
+    and a task's bundle link (SET NULL) must survive it: foreign keys are off while migrating, checked afterwards."""
+    from sqlalchemy import text
+
+    app = _app(empty_database)
+    with app.app_context():
+        upgrade()
+        statements = [
+            "INSERT INTO organisations (id, slug, name, kind, active, settings_json, created_at, updated_at)"
+            " VALUES (1, 'o', 'O', 'ngo', true, '{}', '2026-01-01', '2026-01-01')",
+            "INSERT INTO employers (id, name, name_key, pwa_experience, search_text, created_at, updated_at, version)"
+            " VALUES (1, 'E', 'e', 'unknown', 'e', '2026-01-01', '2026-01-01', 1)",
+            "INSERT INTO ratko_engagements (id, organisation_id, employer_id, title, phase, status, decision, language,"
+            " checklist_json, created_at, updated_at, version)"
+            " VALUES (1, 1, 1, 'T', 'coaching', 'active', 'go', 'fi', '{}', '2026-01-01', '2026-01-01', 1)",
+            "INSERT INTO ratko_bundles (id, engagement_id, organisation_id, title, status, position, created_at,"
+            " updated_at, version) VALUES (1, 1, 1, 'B', 'draft', 0, '2026-01-01', '2026-01-01', 1)",
+            "INSERT INTO demand_profiles (id, organisation_id, bundle_id, licensed, created_at, updated_at, version)"
+            " VALUES (1, 1, 1, false, '2026-01-01', '2026-01-01', 1)",
+        ]
+        with db.engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+        downgrade(revision="0011")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT bundle_id FROM demand_profiles")).scalars().all() == [1]
+        upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM ratko_bundles")).scalar() == 1
+            if connection.dialect.name == "sqlite":
+                assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1  # on again for the app
+        db.engine.dispose()
+    create_engine(empty_database).dispose()

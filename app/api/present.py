@@ -24,7 +24,6 @@ FOLLOW_UP_FIELDS = ("id", "kind", "text", "due_on", "done_on", "owner_id")
 LEAD_NETWORK = ("id", "organisation_id", "employer_id", "site_id", "contact_id", "kind", "title", "description",
                 "tasks", "hours_per_week", "starts_on", "expires_on", "owner_id", "filled_on", "version")
 LEAD_OWN = ("visibility", "opens_at", "touchpoint_id", "bundle_id", "private_note", "closed_on", "closed_reason")
-TIMELINE_NETWORK = ("id", "occurred_on", "channel", "summary", "organisation_id")  # Touchpoint columns others see
 PROPOSAL_FIELDS = ("id", "lead_id", "status", "status_reason", "organisation_id", "created_at", "decided_at",
                    "decision_note")
 ENGAGEMENT_FIELDS = ("id", "employer_id", "site_id", "title", "phase", "status", "decision", "decided_on",

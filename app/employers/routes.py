@@ -143,8 +143,6 @@ def site_archive(site_id: int):
     return render_fragment("employers/_sites.html", **_sites_context(employer, fresh=True))
 
 
-EDITORS = ("manager", "coordinator", "consultant", "coach")
-
 
 def _contact_form(employer, contact=None, *, fresh: bool = False) -> ContactForm:
     kwargs = {"formdata": None} if fresh else {}

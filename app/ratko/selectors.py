@@ -245,6 +245,12 @@ def workshop_participants(workshop: Workshop) -> list[Participant]:
                                    .order_by(Participant.id)))
 
 
+def workshop_participant(workshop: Workshop, participant_id: int | None) -> Participant | None:
+    """One participant of this workshop (None when absent, not given or of another workshop)."""
+    participant = db.session.get(Participant, participant_id) if participant_id else None
+    return participant if participant is not None and participant.workshop_id == workshop.id else None
+
+
 def workshop_tasks(workshop: Workshop) -> list[Task]:
     """Tasks inventoried in a workshop, in entry order."""
     return list(db.session.scalars(select(Task).where(Task.workshop_id == workshop.id).order_by(Task.id)))

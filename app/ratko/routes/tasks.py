@@ -9,21 +9,14 @@ from app.core.auth import role_required
 from app.core.conflict import ConflictError
 from app.core.htmx import is_htmx, render_fragment
 from app.core.refusals import Refusal, refuse
-from app.extensions import db
 from app.ratko import EDITORS, bp, inventory, selectors, services
 from app.ratko.forms import TaskForm
-from app.ratko.models import Participant
 from app.ratko.routes.workshops import task_form_for
 
 
 def _section(workshop, participant_id):
     participants = selectors.workshop_participants(workshop)
     return inventory.section_of(participants, selectors.workshop_tasks(workshop), participant_id)
-
-
-def _participant(workshop, participant_id) -> Participant | None:
-    participant = db.session.get(Participant, participant_id) if participant_id else None
-    return participant if participant is not None and participant.workshop_id == workshop.id else None
 
 
 def _bundle_titles(task) -> dict:
@@ -40,7 +33,7 @@ def task_add(workshop_id: int):
     workshop = selectors.workshop_get_or_404(workshop_id, user=current_user)
     engagement = selectors.engagement_get_or_404(workshop.engagement_id, user=current_user)
     form = TaskForm()
-    participant = _participant(workshop, form.participant_id.data)
+    participant = selectors.workshop_participant(workshop, form.participant_id.data)
     if form.validate_on_submit():
         try:
             task = services.task_add(engagement=engagement, workshop=workshop, data=form.cleaned())

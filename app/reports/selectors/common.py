@@ -74,6 +74,25 @@ def local_day(timestamp):
     return cast(func.timezone("Europe/Helsinki", func.timezone("UTC", timestamp)), Date)
 
 
+def month_start(day):
+    """The first day of the month of a SQL date."""
+    if _sqlite():
+        return func.date(day, literal("start of month"))
+    return cast(func.date_trunc("month", day), Date)
+
+
+def week_start(day):
+    """The Monday on or before a SQL date."""
+    if _sqlite():
+        return func.date(day, literal("-6 days"), literal("weekday 1"))
+    return cast(func.date_trunc("week", day), Date)
+
+
+def within(column_, ranges: list[tuple[date, date]]):
+    """A date column inside any of the inclusive (first, last) ranges (never, when there are none)."""
+    return or_(false(), *(column_.between(first, last) for first, last in ranges))
+
+
 def in_period(column_, period: Period):
     """A date column inside the period."""
     return column_.between(period.start, period.end)
@@ -85,13 +104,16 @@ def at_in_period(timestamp, period: Period):
     return and_(timestamp >= start, timestamp < end)
 
 
-def counted_clause(scope: Scope):
-    """SQL condition: a touchpoint counts towards cadence under its organisation's channel setting."""
+def counted_clause(scope: Scope, connection=None, organisation_ids=None):
+    """SQL condition: a touchpoint counts towards cadence under its organisation's channel setting (read through
+    `connection`, else the session; for `organisation_ids` when given, else the scope's)."""
     stmt = select(Organisation.id, Organisation.settings_json)
-    if not scope.network:
+    if organisation_ids is not None:
+        stmt = stmt.where(Organisation.id.in_(organisation_ids))
+    elif not scope.network:
         stmt = stmt.where(Organisation.id == scope.organisation_id)
     groups: dict[tuple, list[int]] = {}
-    for org_id, _settings in db.session.execute(stmt):
+    for org_id, _settings in (connection or db.session).execute(stmt):
         organisation = Organisation(id=org_id, settings_json=_settings)
         groups.setdefault(counted_channels(organisation.settings), []).append(org_id)
     if not groups:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, distinct, exists, func, literal, select, union_all
+from sqlalchemy import case, distinct, exists, func, insert, literal, select, union_all
 
 from app.employers.models import PAUSED_STATUSES, Employer, Relationship
 from app.extensions import db
-from app.reports.periods import Period
-from app.reports.selectors.common import Scope, add_days, in_period, month_key
+from app.reports import snapshot
+from app.reports.models import COLLISIONS, ReportCollision
+from app.reports.periods import Period, month_end
+from app.reports.selectors.common import Scope, add_days, in_period, month_key, month_start, within
 from app.touchpoints.models import Touchpoint
 from app.touchpoints.worklist import COLLISION_DAYS
 
@@ -68,30 +70,61 @@ def _collision_exists(t1):
                           t2.c.occurred_on >= add_days(t1.occurred_on, -COLLISION_DAYS))
 
 
+def _fill(connection, organisation_ids: list[int], months: list[date]) -> None:
+    """Store each organisation's colliding touchpoints of each month, by employer."""
+    t1 = Touchpoint
+    month = month_start(t1.occurred_on)
+    connection.execute(insert(ReportCollision).from_select(
+        ["organisation_id", "month", "employer_id", "touchpoints"],
+        select(t1.organisation_id, month, t1.employer_id, func.count())
+        .where(t1.organisation_id.in_(organisation_ids), t1.occurred_on.between(months[0], month_end(months[-1])),
+               month.in_(months), _collision_exists(t1))
+        .group_by(t1.organisation_id, month, t1.employer_id)))
+
+
+def _hits(scope: Scope, parts: dict):
+    """Subquery (employer_id, now, touchpoints): the scope's colliding touchpoints, stored by month and employer for
+    the stored months, read live for the rest; `now` tells the period from the one before."""
+    stored, t1 = ReportCollision, Touchpoint
+    now_months, now_ranges = parts["now"]
+    months = [m for key in parts for m in parts[key][0]]
+    ranges = [r for key in parts for r in parts[key][1]]
+    return union_all(
+        select(stored.employer_id.label("employer_id"), case((stored.month.in_(now_months), 1), else_=0).label("now"),
+               stored.touchpoints.label("touchpoints"))
+        .where(scope.where(stored.organisation_id), stored.month.in_(months)),
+        select(t1.employer_id, case((within(t1.occurred_on, now_ranges), 1), else_=0), literal(1))
+        .where(scope.where(t1.organisation_id), within(t1.occurred_on, ranges), _collision_exists(t1)),
+    ).subquery()
+
+
 def collisions(scope: Scope, period: Period) -> tuple[tuple[int, int], tuple[int, int]]:
     """((employers, touchpoints) in the period, the same in the previous period): touchpoints of the scope made
     within 30 days after another organisation's touchpoint on the same employer."""
-    previous, t1 = period.previous(), Touchpoint
-    current = in_period(t1.occurred_on, period)
-    stmt = (select(func.count(distinct(case((current, t1.employer_id)))), func.sum(case((current, 1), else_=0)),
-                   func.count(distinct(case((~current, t1.employer_id)))), func.sum(case((current, 0), else_=1)))
-            .where(scope.where(t1.organisation_id), t1.occurred_on.between(previous.start, period.end),
-                   _collision_exists(t1)))
-    a, b, c, d = db.session.execute(stmt).one()
+    periods = {"now": period, "before": period.previous()}
+    with snapshot.periods_reading(COLLISIONS, scope.organisation_id, scope.today, periods, _fill) as (connection,
+                                                                                                     parts):
+        hits = _hits(scope, parts)
+        now = hits.c.now == 1
+        stmt = select(func.count(distinct(case((now, hits.c.employer_id)))),
+                      func.sum(case((now, hits.c.touchpoints), else_=0)),
+                      func.count(distinct(case((~now, hits.c.employer_id)))),
+                      func.sum(case((now, 0), else_=hits.c.touchpoints)))
+        a, b, c, d = connection.execute(stmt).one()
     return (int(a), int(b or 0)), (int(c), int(d or 0))
 
 
 def collision_employers(scope: Scope, period: Period, limit: int = 50) -> list[tuple]:
     """(employer name, municipality, organisations that touched it in the period, last touch) for employers with
     collisions in the period, most organisations first."""
-    t1 = Touchpoint
-    hit = (select(t1.employer_id).where(scope.where(t1.organisation_id), in_period(t1.occurred_on, period),
-                                        _collision_exists(t1)).distinct().subquery())
-    stmt = (select(Employer.name, Employer.municipality, func.count(distinct(Touchpoint.organisation_id)),
-                   func.max(Touchpoint.occurred_on))
-            .select_from(hit).join(Employer, Employer.id == hit.c.employer_id)
-            .join(Touchpoint, and_(Touchpoint.employer_id == hit.c.employer_id,
-                                   in_period(Touchpoint.occurred_on, period)))
-            .group_by(Employer.id, Employer.name, Employer.municipality)
-            .order_by(func.count(distinct(Touchpoint.organisation_id)).desc(), Employer.name).limit(limit))
-    return [tuple(row) for row in db.session.execute(stmt)]
+    with snapshot.periods_reading(COLLISIONS, scope.organisation_id, scope.today, {"now": period},
+                                  _fill) as (connection, parts):
+        hits = _hits(scope, parts)
+        hit = select(hits.c.employer_id)
+        organisations = func.count(distinct(Touchpoint.organisation_id))
+        stmt = (select(Employer.name, Employer.municipality, organisations, func.max(Touchpoint.occurred_on))
+                .select_from(Touchpoint).join(Employer, Employer.id == Touchpoint.employer_id)
+                .where(in_period(Touchpoint.occurred_on, period), Touchpoint.employer_id.in_(hit))
+                .group_by(Employer.id, Employer.name, Employer.municipality)
+                .order_by(organisations.desc(), Employer.name).limit(limit))
+        return [tuple(row) for row in connection.execute(stmt)]

@@ -6,73 +6,128 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Integer, case, cast, distinct, func, select
+from sqlalchemy import case, distinct, func, insert, literal, select, union_all
 
 from app.auth.models import User, UserRole
 from app.extensions import db
-from app.reports.periods import Period
-from app.reports.selectors.common import FACE_TO_FACE, Scope, days_between, in_period
-from app.touchpoints.models import Touchpoint, TouchpointParticipant
+from app.reports import snapshot
+from app.reports.models import WORK, ReportChannel, ReportPeople
+from app.reports.periods import Period, month_end
+from app.reports.selectors.common import FACE_TO_FACE, Scope, month_start, week_start, within
+from app.touchpoints.models import CHANNELS, Touchpoint, TouchpointParticipant
 
 WORKING_ROLES = ("coach", "consultant", "coordinator")
 
 
-def _both(period: Period):
-    current, previous = period, period.previous()
-    is_current = in_period(Touchpoint.occurred_on, current)
-    return previous.start, current.end, is_current
+CHANNEL_CODE = case({channel: index for index, channel in enumerate(CHANNELS)}, value=Touchpoint.channel, else_=-1)
+
+
+def _fill(connection, organisation_ids: list[int], months: list[date]) -> None:
+    """Store touchpoints by channel, and participations by person and week, of each month."""
+    tp, part = Touchpoint, TouchpointParticipant
+    month, week = month_start(tp.occurred_on), week_start(tp.occurred_on)
+    where = (tp.organisation_id.in_(organisation_ids), tp.occurred_on.between(months[0], month_end(months[-1])),
+             month.in_(months))
+    f2f = func.sum(case((tp.channel.in_(FACE_TO_FACE), 1), else_=0))
+    connection.execute(insert(ReportChannel).from_select(
+        ["organisation_id", "month", "channel", "touchpoints"],
+        select(tp.organisation_id, month, CHANNEL_CODE, func.count()).where(*where)
+        .group_by(tp.organisation_id, month, CHANNEL_CODE)))
+    connection.execute(insert(ReportPeople).from_select(
+        ["organisation_id", "month", "week", "user_id", "contacts", "face_to_face"],
+        select(tp.organisation_id, month, week, part.user_id, func.count(), f2f).select_from(part)
+        .join(tp, tp.id == part.touchpoint_id).where(*where).group_by(tp.organisation_id, month, week, part.user_id)))
+
+
+def _reading(scope: Scope, period: Period):
+    """(connection, {"now"|"before": (stored months, live ranges)}) for the period and the one before."""
+    return snapshot.periods_reading(WORK, scope.organisation_id, scope.today,
+                                    {"now": period, "before": period.previous()}, _fill)
+
+
+def _is_now(parts, stored_month, live_day):
+    """SQL flags: a stored row (by month) or a live row (by day) of this period rather than the one before."""
+    months, ranges = parts["now"]
+    return stored_month.in_(months), within(live_day, ranges)
 
 
 def by_channel(scope: Scope, period: Period) -> dict[str, tuple[int, int]]:
     """channel -> (touchpoints in the period, in the previous period)."""
-    start, end, is_current = _both(period)
-    stmt = (select(Touchpoint.channel, func.sum(case((is_current, 1), else_=0)),
-                   func.sum(case((is_current, 0), else_=1)))
-            .where(scope.where(Touchpoint.organisation_id), Touchpoint.occurred_on.between(start, end))
-            .group_by(Touchpoint.channel))
-    return {channel: (int(now or 0), int(before or 0)) for channel, now, before in db.session.execute(stmt)}
+    stored, tp = ReportChannel, Touchpoint
+    with _reading(scope, period) as (connection, parts):
+        stored_now, live_now = _is_now(parts, stored.month, tp.occurred_on)
+        rows = union_all(
+            select(stored.channel.label("channel"), case((stored_now, stored.touchpoints), else_=0).label("now"),
+                   case((stored_now, 0), else_=stored.touchpoints).label("before"))
+            .where(scope.where(stored.organisation_id), stored.month.in_(parts["now"][0] + parts["before"][0])),
+            select(CHANNEL_CODE, case((live_now, 1), else_=0), case((live_now, 0), else_=1))
+            .where(scope.where(tp.organisation_id), within(tp.occurred_on, parts["now"][1] + parts["before"][1])),
+        ).subquery()
+        stmt = select(rows.c.channel, func.sum(rows.c.now), func.sum(rows.c.before)).group_by(rows.c.channel)
+        return {(CHANNELS[code] if code >= 0 else "unknown"): (int(now or 0), int(before or 0))
+                for code, now, before in connection.execute(stmt)}
+
+
+def _participations(scope: Scope, parts, until: date | None = None):
+    """Subquery (organisation_id, user_id, week, now, contacts, face_to_face): stored rows of the stored months and
+    live rows of the rest, both periods (live days up to `until` when given)."""
+    stored, tp, part = ReportPeople, Touchpoint, TouchpointParticipant
+    stored_now, live_now = _is_now(parts, stored.month, tp.occurred_on)
+    f2f = case((tp.channel.in_(FACE_TO_FACE), 1), else_=0)
+    live_where = [scope.where(tp.organisation_id), within(tp.occurred_on, parts["now"][1] + parts["before"][1])]
+    if until is not None:
+        live_where.append(tp.occurred_on <= until)
+    return union_all(
+        select(stored.organisation_id.label("organisation_id"), stored.user_id.label("user_id"),
+               stored.week.label("week"), case((stored_now, 1), else_=0).label("now"),
+               stored.contacts.label("contacts"), stored.face_to_face.label("face_to_face"))
+        .where(scope.where(stored.organisation_id), stored.month.in_(parts["now"][0] + parts["before"][0])),
+        select(tp.organisation_id, part.user_id, week_start(tp.occurred_on), case((live_now, 1), else_=0),
+               literal(1), f2f).select_from(part).join(tp, tp.id == part.touchpoint_id).where(*live_where),
+    ).subquery()
 
 
 def by_person(scope: Scope, period: Period) -> dict[int, tuple[int, int, int, int]]:
     """group -> (contacts, face-to-face, previous contacts, previous face-to-face) per participant (org view: user
     id) or per organisation (network view: participations summed)."""
-    start, end, is_current = _both(period)
-    f2f = Touchpoint.channel.in_(FACE_TO_FACE)
-    group = Touchpoint.organisation_id if scope.network else TouchpointParticipant.user_id
-    stmt = (select(group, func.sum(case((is_current, 1), else_=0)), func.sum(case((is_current & f2f, 1), else_=0)),
-                   func.sum(case((is_current, 0), else_=1)), func.sum(case((~is_current & f2f, 1), else_=0)))
-            .select_from(TouchpointParticipant).join(Touchpoint, Touchpoint.id == TouchpointParticipant.touchpoint_id)
-            .where(scope.where(Touchpoint.organisation_id), Touchpoint.occurred_on.between(start, end))
-            .group_by(group))
-    return {grp: tuple(int(v or 0) for v in rest) for grp, *rest in db.session.execute(stmt)}
+    with _reading(scope, period) as (connection, parts):
+        rows = _participations(scope, parts)
+        now = rows.c.now == 1
+        group = rows.c.organisation_id if scope.network else rows.c.user_id
+        stmt = (select(group, func.sum(case((now, rows.c.contacts), else_=0)),
+                       func.sum(case((now, rows.c.face_to_face), else_=0)),
+                       func.sum(case((now, 0), else_=rows.c.contacts)),
+                       func.sum(case((now, 0), else_=rows.c.face_to_face))).group_by(group))
+        return {grp: tuple(int(v or 0) for v in rest) for grp, *rest in connection.execute(stmt)}
 
 
 def people(scope: Scope, period: Period) -> dict[int | None, tuple[int, int]]:
     """group -> (people who logged an employer contact in the period, in the previous period); group is the
     organisation in the network view, else None."""
-    start, end, is_current = _both(period)
-    group = Touchpoint.organisation_id if scope.network else None
-    person = TouchpointParticipant.user_id
-    stmt = (select(*([group] if group is not None else []), func.count(distinct(case((is_current, person)))),
-                   func.count(distinct(case((~is_current, person)))))
-            .select_from(TouchpointParticipant).join(Touchpoint, Touchpoint.id == TouchpointParticipant.touchpoint_id)
-            .where(scope.where(Touchpoint.organisation_id), Touchpoint.occurred_on.between(start, end)))
-    if group is not None:
-        return {grp: (int(a), int(b)) for grp, a, b in db.session.execute(stmt.group_by(group))}
-    now, before = db.session.execute(stmt).one()
-    return {None: (int(now), int(before))}
+    with _reading(scope, period) as (connection, parts):
+        rows = _participations(scope, parts)
+        now = rows.c.now == 1
+        counts = (func.count(distinct(case((now, rows.c.user_id)))),
+                  func.count(distinct(case((~now, rows.c.user_id)))))
+        if scope.network:
+            stmt = select(rows.c.organisation_id, *counts).group_by(rows.c.organisation_id)
+            return {grp: (int(a), int(b)) for grp, a, b in connection.execute(stmt)}
+        now_, before = connection.execute(select(*counts)).one()
+        return {None: (int(now_), int(before))}
 
 
 def weekly(scope: Scope, period: Period, monday: date) -> dict[int, tuple[int, int]]:
     """week number from `monday` -> (face-to-face participations, people who logged any contact that week)."""
-    week = cast(days_between(Touchpoint.occurred_on, monday) / 7, Integer)
-    f2f = Touchpoint.channel.in_(FACE_TO_FACE)
-    stmt = (select(week, func.sum(case((f2f, 1), else_=0)), func.count(distinct(TouchpointParticipant.user_id)))
-            .select_from(TouchpointParticipant).join(Touchpoint, Touchpoint.id == TouchpointParticipant.touchpoint_id)
-            .where(scope.where(Touchpoint.organisation_id), in_period(Touchpoint.occurred_on, period),
-                   Touchpoint.occurred_on <= scope.today)
-            .group_by(week))
-    return {int(w): (int(n or 0), int(p)) for w, n, p in db.session.execute(stmt)}
+    with _reading(scope, period) as (connection, parts):
+        rows = _participations(scope, parts, until=scope.today)
+        stmt = (select(rows.c.week, func.sum(rows.c.face_to_face), func.count(distinct(rows.c.user_id)))
+                .where(rows.c.now == 1).group_by(rows.c.week))
+        return {(_as_date(week) - monday).days // 7: (int(n or 0), int(p)) for week, n, p in connection.execute(stmt)}
+
+
+def _as_date(value) -> date:
+    """A week read back from a union (SQLite gives the text of a date)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def working_users(scope: Scope) -> dict[int, str]:

@@ -27,16 +27,18 @@ def _works_with(scope: Scope | None):
 
 def directory(scope: Scope) -> tuple[list[tuple], list[tuple]]:
     """Unarchived employers by municipality and by industry code: (value, employers, worked with by the scope, worked
-    with by no organisation). One statement: each employer's two index searches are made once (a CTE used twice
-    is materialised by SQLite and PostgreSQL) and grouped both ways."""
-    flags = (select(Employer.municipality.label("municipality"), Employer.industry_code.label("industry"),
-                    case((_works_with(scope), 1), else_=0).label("ours"),
-                    case((_works_with(None), 0), else_=1).label("nobody"))
-             .where(Employer.archived_at.is_(None)).cte("flags"))
+    with by no organisation). One statement: each employer's index searches (two, one in the network view) are made
+    once (a CTE used twice is materialised by SQLite and PostgreSQL) and grouped both ways."""
+    columns = [Employer.municipality.label("municipality"), Employer.industry_code.label("industry"),
+               case((_works_with(None), 1), else_=0).label("anyone")]
+    if not scope.network:  # the network's "worked with by the scope" is "by anyone": searched once
+        columns.append(case((_works_with(scope), 1), else_=0).label("ours"))
+    flags = select(*columns).where(Employer.archived_at.is_(None)).cte("flags")
+    ours = flags.c.anyone if scope.network else flags.c.ours
 
     def grouped(kind: str, key):
-        return (select(literal(kind).label("kind"), key.label("value"), func.count(), func.sum(flags.c.ours),
-                       func.sum(flags.c.nobody)).group_by(key))
+        return (select(literal(kind).label("kind"), key.label("value"), func.count(), func.sum(ours),
+                       func.count() - func.sum(flags.c.anyone)).group_by(key))
 
     stmt = union_all(grouped("m", flags.c.municipality), grouped("i", flags.c.industry))
     result: dict[str, list[tuple]] = {"m": [], "i": []}
@@ -120,11 +122,12 @@ def collision_employers(scope: Scope, period: Period, limit: int = 50) -> list[t
     with snapshot.periods_reading(COLLISIONS, scope.organisation_id, scope.today, {"now": period},
                                   _fill) as (connection, parts):
         hits = _hits(scope, parts)
-        hit = select(hits.c.employer_id)
-        organisations = func.count(distinct(Touchpoint.organisation_id))
-        stmt = (select(Employer.name, Employer.municipality, organisations, func.max(Touchpoint.occurred_on))
-                .select_from(Touchpoint).join(Employer, Employer.id == Touchpoint.employer_id)
-                .where(in_period(Touchpoint.occurred_on, period), Touchpoint.employer_id.in_(hit))
-                .group_by(Employer.id, Employer.name, Employer.municipality)
-                .order_by(organisations.desc(), Employer.name).limit(limit))
+        tp = Touchpoint
+        touched = (select(tp.employer_id, func.count(distinct(tp.organisation_id)).label("organisations"),
+                          func.max(tp.occurred_on).label("last"))
+                   .where(in_period(tp.occurred_on, period), tp.employer_id.in_(select(hits.c.employer_id)))
+                   .group_by(tp.employer_id).subquery())  # counted before the names are joined: narrower rows
+        stmt = (select(Employer.name, Employer.municipality, touched.c.organisations, touched.c.last)
+                .join(touched, touched.c.employer_id == Employer.id)
+                .order_by(touched.c.organisations.desc(), Employer.name).limit(limit))
         return [tuple(row) for row in connection.execute(stmt)]

@@ -9,9 +9,10 @@ bp = Blueprint("reports", __name__)
 
 
 def setup(app: Flask) -> None:
-    """Navigation, the dashboard's weekly summary, demo data and the value filter of the report templates."""
+    """Navigation, the dashboard's weekly summary, demo data, the value filter of the report templates and
+    `flask reports store`."""
     from app.core.registry import NavItem, Region, register_demo_loader, register_nav, register_region
-    from app.reports import demo
+    from app.reports import commands, demo
     from app.reports.formatting import change_text, report_value
 
     register_nav(app, NavItem("reports.index", _l("Reports"), 85, roles=("manager", "coordinator")))
@@ -19,6 +20,7 @@ def setup(app: Flask) -> None:
     register_demo_loader(app, 80, demo.load)
     app.jinja_env.filters["report_value"] = report_value
     app.jinja_env.filters["report_change"] = change_text
+    app.cli.add_command(commands.reports)
 
 
 from app.reports import routes  # noqa: E402,F401

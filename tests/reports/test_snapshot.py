@@ -201,6 +201,23 @@ def test_storing_twice_keeps_one_copy(app, world):
         rows = db.session.scalar(select(func.count()).select_from(ReportChannel))
         db.session.rollback()
         with db.engine.connect() as connection:
-            snapshot._store(connection, WORK, world.a.id, [date(2025, 6, 1)], work._fill)
+            snapshot._store(connection, WORK, world.a.id, [date(2025, 6, 1)], work.fill_months)
             connection.commit()
         assert db.session.scalar(select(func.count()).select_from(ReportChannel)) == rows
+
+
+def test_flask_reports_store_stores_the_last_closed_months_of_every_organisation(app, world):
+    from app.auth.models import Organisation
+    from app.core.dates import today
+
+    result = app.test_cli_runner().invoke(args=["reports", "store", "--months", "2"])
+    assert result.exit_code == 0, result.output
+    assert "cadence: 2 of 2 months stored" in result.output
+    last = today().replace(day=1)
+    months = {date(last.year - (last.month <= n), (last.month - n - 1) % 12 + 1, 1) for n in (1, 2)}
+    with app.app_context():
+        organisations = len(db.session.scalars(select(Organisation.id)).all())
+        stored = db.session.execute(select(ReportMonth.kind, ReportMonth.month, func.count())
+                                    .group_by(ReportMonth.kind, ReportMonth.month)).all()
+    assert {(kind, month, n) for kind, month, n in stored} == {
+        (kind, month, organisations) for kind in (CADENCE, WORK, COLLISIONS) for month in months}

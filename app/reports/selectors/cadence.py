@@ -80,7 +80,7 @@ def _live(connection, scope: Scope, dates: list[date], groups, organisation_ids=
     return list(connection.execute(stmt))
 
 
-def _fill(connection, organisation_ids: list[int], months: list[date]) -> None:
+def fill_months(connection, organisation_ids: list[int], months: list[date]) -> None:
     """Store the states at the end of each month, per organisation and owner."""
     ends = [month_end(m) for m in months]
     cad = RelationshipCadence
@@ -105,7 +105,7 @@ def states_at(scope: Scope, dates: list[date]) -> dict[tuple[int, date], tuple[i
     stored = ReportCadence
     cad, stored = RelationshipCadence, ReportCadence
     group = cad.organisation_id if scope.network else cad.owner_id
-    with snapshot.reading(CADENCE, scope.organisation_id, months, _fill) as (connection, months):
+    with snapshot.reading(CADENCE, scope.organisation_id, months, fill_months) as (connection, months):
         done = {month_end(m) for m in months}
         live = [d for d in dates if d not in done]
         result, groups = {}, set()

@@ -72,7 +72,7 @@ def _collision_exists(t1):
                           t2.c.occurred_on >= add_days(t1.occurred_on, -COLLISION_DAYS))
 
 
-def _fill(connection, organisation_ids: list[int], months: list[date]) -> None:
+def fill_months(connection, organisation_ids: list[int], months: list[date]) -> None:
     """Store each organisation's colliding touchpoints of each month, by employer."""
     t1 = Touchpoint
     month = month_start(t1.occurred_on)
@@ -104,7 +104,7 @@ def collisions(scope: Scope, period: Period) -> tuple[tuple[int, int], tuple[int
     """((employers, touchpoints) in the period, the same in the previous period): touchpoints of the scope made
     within 30 days after another organisation's touchpoint on the same employer."""
     periods = {"now": period, "before": period.previous()}
-    with snapshot.periods_reading(COLLISIONS, scope.organisation_id, scope.today, periods, _fill) as (connection,
+    with snapshot.periods_reading(COLLISIONS, scope.organisation_id, scope.today, periods, fill_months) as (connection,
                                                                                                      parts):
         hits = _hits(scope, parts)
         now = hits.c.now == 1
@@ -120,7 +120,7 @@ def collision_employers(scope: Scope, period: Period, limit: int = 50) -> list[t
     """(employer name, municipality, organisations that touched it in the period, last touch) for employers with
     collisions in the period, most organisations first."""
     with snapshot.periods_reading(COLLISIONS, scope.organisation_id, scope.today, {"now": period},
-                                  _fill) as (connection, parts):
+                                  fill_months) as (connection, parts):
         hits = _hits(scope, parts)
         tp = Touchpoint
         touched = (select(tp.employer_id, func.count(distinct(tp.organisation_id)).label("organisations"),

@@ -22,7 +22,7 @@ WORKING_ROLES = ("coach", "consultant", "coordinator")
 CHANNEL_CODE = case({channel: index for index, channel in enumerate(CHANNELS)}, value=Touchpoint.channel, else_=-1)
 
 
-def _fill(connection, organisation_ids: list[int], months: list[date]) -> None:
+def fill_months(connection, organisation_ids: list[int], months: list[date]) -> None:
     """Store touchpoints by channel, and participations by person and week, of each month."""
     tp, part = Touchpoint, TouchpointParticipant
     month, week = month_start(tp.occurred_on), week_start(tp.occurred_on)
@@ -42,7 +42,7 @@ def _fill(connection, organisation_ids: list[int], months: list[date]) -> None:
 def _reading(scope: Scope, period: Period):
     """(connection, {"now"|"before": (stored months, live ranges)}) for the period and the one before."""
     return snapshot.periods_reading(WORK, scope.organisation_id, scope.today,
-                                    {"now": period, "before": period.previous()}, _fill)
+                                    {"now": period, "before": period.previous()}, fill_months)
 
 
 def _is_now(parts, stored_month, live_day):

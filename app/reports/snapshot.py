@@ -82,7 +82,8 @@ def _store(connection, kind: int, organisation_id: int | None, months: list[date
         if connection.dialect.name == "postgresql":
             connection.execute(text("SET LOCAL lock_timeout = '3s'"))
             connection.execute(text("LOCK TABLE report_months IN SHARE ROW EXCLUSIVE MODE"))
-        orgs, months = _missing(*_marks(connection, kind, organisation_id, months)[:2], months)
+        orgs, stored = _marks(connection, kind, organisation_id, months)
+        orgs, months = _missing(orgs, stored, months)
         if not months:
             return
         for table in TABLES[kind]:

@@ -17,8 +17,6 @@ from app.reports.selectors.common import FACE_TO_FACE, Scope, month_start, week_
 from app.touchpoints.models import CHANNELS, Touchpoint, TouchpointParticipant
 
 WORKING_ROLES = ("coach", "consultant", "coordinator")
-
-
 CHANNEL_CODE = case({channel: index for index, channel in enumerate(CHANNELS)}, value=Touchpoint.channel, else_=-1)
 
 

@@ -221,3 +221,58 @@ def test_flask_reports_store_stores_the_last_closed_months_of_every_organisation
                                     .group_by(ReportMonth.kind, ReportMonth.month)).all()
     assert {(kind, month, n) for kind, month, n in stored} == {
         (kind, month, organisations) for kind in (CADENCE, WORK, COLLISIONS) for month in months}
+
+
+def test_two_requests_storing_the_same_months_at_once_both_read_the_right_figures(app, world):
+    import threading
+
+    live = _live(app, None)
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def request():
+        try:
+            barrier.wait(timeout=10)
+            results.append(_read(app, None))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=request) for _n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == [] and results == [live, live]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReportMonth).where(
+            ReportMonth.kind == WORK, ReportMonth.month == date(2025, 6, 1))) == 3  # one mark per organisation
+
+
+@pytest.mark.postgres
+def test_a_writer_holding_the_marks_makes_the_report_read_live_not_wait(app, world):
+    """A transaction that wrote a back-dated touchpoint and has not committed holds report_months: a report that must
+    store months does not wait for it past the lock timeout but reads them live, and stores them once it committed."""
+    import time
+
+    from app.touchpoints.models import Touchpoint
+
+    def cadence():
+        with app.test_request_context():
+            report = catalogue.build("cadence", Scope(world.a.id, TODAY), PERIOD)
+        return [(str(f.label), f.value, f.previous) for f in report.figures], [(t.key, t.rows) for t in report.tables]
+
+    expected = cadence()
+    _forget_everything(app)
+    with app.app_context():
+        writer = db.engine.connect()
+    try:
+        writer.execute(update(Touchpoint).where(Touchpoint.occurred_on == date(2025, 6, 10))
+                       .values(occurred_on=date(2025, 6, 11)))
+        started = time.monotonic()
+        assert cadence() == expected
+        assert time.monotonic() - started < 10
+        assert _marks(app) == set()
+        writer.commit()
+    finally:
+        writer.close()
+    assert cadence() == expected  # a call moved by a day changes no month end's state
+    assert {kind for kind, _month in _marks(app)} == {CADENCE}

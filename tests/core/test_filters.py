@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from app.core.filters import SEARCH_DELAY_MS, FilterSet, active_search, filter_bar_trigger
 from app.admin.selectors import AuditFilters
+from app.core.filters import SEARCH_DELAY_MS, FilterSet, active_search, filter_bar_trigger
 from app.employers.selectors import DirectoryFilters
 from app.leads.placements.selectors import PlacementFilters
 from app.leads.selectors import LeadFilters

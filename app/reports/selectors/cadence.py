@@ -25,12 +25,16 @@ from app.touchpoints.models import RelationshipCadence, Touchpoint
 OVERDUE = 1_000_000  # a second count summed in millions beside the first in ones: one CASE per row
 
 
+def _organisations(scope: Scope, organisation_ids=None):
+    """The cadence rows read: of `organisation_ids` when given (storing months), else of the scope."""
+    column_ = RelationshipCadence.organisation_id
+    return column_.in_(organisation_ids) if organisation_ids is not None else scope.where(column_)
+
+
 def _pairs(connection, scope: Scope, organisation_ids=None) -> list[tuple[int, int]]:
     cad, rel = RelationshipCadence, Relationship
-    where = cad.organisation_id.in_(organisation_ids) if organisation_ids is not None else scope.where(
-        cad.organisation_id)
     stmt = (select(rel.cadence_target, rel.cadence_minimum).distinct().join(cad, cad.relationship_id == rel.id)
-            .where(cad.active.is_(True), where))
+            .where(cad.active.is_(True), _organisations(scope, organisation_ids)))
     return [tuple(row) for row in connection.execute(stmt)]
 
 
@@ -73,10 +77,8 @@ def _live(connection, scope: Scope, dates: list[date], groups, organisation_ids=
                     (touched(target, day), 1), (touched(minimum, day), 0), (touched(None, minimum), OVERDUE),
                     (rel.started_on > target, 1), (rel.started_on > minimum, 0), else_=OVERDUE)
         columns += [func.sum(case((rel.started_on <= day, 1), else_=0)), func.sum(code)]
-    where = cad.organisation_id.in_(organisation_ids) if organisation_ids is not None else scope.where(
-        cad.organisation_id)
     stmt = (select(*groups, *columns).select_from(cad).join(rel, rel.id == cad.relationship_id)
-            .where(cad.active.is_(True), where).group_by(*groups))
+            .where(cad.active.is_(True), _organisations(scope, organisation_ids)).group_by(*groups))
     return list(connection.execute(stmt))
 
 
@@ -102,7 +104,6 @@ def states_at(scope: Scope, dates: list[date]) -> dict[tuple[int, date], tuple[i
     dates = sorted(set(dates))
     first_open = scope.today.replace(day=1)
     months = [d.replace(day=1) for d in dates if d == month_end(d) and d < first_open]
-    stored = ReportCadence
     cad, stored = RelationshipCadence, ReportCadence
     group = cad.organisation_id if scope.network else cad.owner_id
     with snapshot.reading(CADENCE, scope.organisation_id, months, fill_months) as (connection, months):
@@ -117,8 +118,8 @@ def states_at(scope: Scope, dates: list[date]) -> dict[tuple[int, date], tuple[i
         if not months:
             return result
         if not live:
-            groups = set(connection.scalars(select(group).distinct().where(
-                cad.active.is_(True), scope.where(cad.organisation_id))))
+            groups = set(connection.scalars(select(group).distinct().where(cad.active.is_(True),
+                                                                           _organisations(scope))))
         # Every group of today's active relationships at every date, as when read live: a group's stored month
         # that a change of owner or state could alter is forgotten by the triggers, so others hold zeros.
         stored_group = stored.organisation_id if scope.network else stored.owner_key
